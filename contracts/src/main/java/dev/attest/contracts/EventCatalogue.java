@@ -1,0 +1,54 @@
+package dev.attest.contracts;
+
+import dev.attest.contracts.identity.v1.LoginFailed;
+import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.PasswordSet;
+import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
+import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
+import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupCreated;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every published event: its record, CloudEvents type, topic and JSON Schema. */
+public final class EventCatalogue {
+
+    public record Entry(Class<? extends IntegrationEvent> type, String cloudEventType, String topic) {
+
+        /** Classpath resource of the JSON Schema (draft 2020-12) of the event body. */
+        public String schemaResource() {
+            return "/schemas/" + cloudEventType + ".json";
+        }
+    }
+
+    public static final List<Entry> ENTRIES = List.of(
+            identity(UserCreated.class),
+            identity(PasswordSetupLinkIssued.class),
+            identity(PasswordSet.class),
+            identity(SecondFactorCodeIssued.class),
+            identity(LoginSucceeded.class),
+            identity(LoginFailed.class),
+            new Entry(ClientCreated.class, "dev.attest.membership.ClientCreated.v1", Topics.MEMBERSHIP_CLIENT),
+            new Entry(UserGroupCreated.class, "dev.attest.membership.UserGroupCreated.v1", Topics.MEMBERSHIP_CLIENT),
+            new Entry(MembershipStarted.class, "dev.attest.membership.MembershipStarted.v1",
+                    Topics.MEMBERSHIP_MEMBERSHIP));
+
+    private EventCatalogue() {
+    }
+
+    public static Entry of(Class<? extends IntegrationEvent> type) {
+        return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type + " is not in the event catalogue"));
+    }
+
+    public static Optional<Entry> byCloudEventType(String cloudEventType) {
+        return ENTRIES.stream().filter(e -> e.cloudEventType().equals(cloudEventType)).findFirst();
+    }
+
+    private static Entry identity(Class<? extends IntegrationEvent> type) {
+        return new Entry(type, "dev.attest.identity." + type.getSimpleName() + ".v1", Topics.IDENTITY_USER);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.attest.contracts.membership.v1;
+
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.IntegrationEvent;
+import dev.attest.contracts.Permission;
+
+import java.util.Set;
+
+/** A user group exists in a client and grants these permissions there. */
+public record UserGroupCreated(EventContext context, String groupId, String clientId, String name,
+                               Set<Permission> permissions) implements IntegrationEvent {
+}

@@ -1,0 +1,100 @@
+package dev.attest.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import dev.attest.contracts.identity.v1.LoginFailed;
+import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.PasswordSet;
+import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
+import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
+import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupCreated;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventSchemaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final String JWE = "eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a2V5.aXY.Y2lwaGVy.dGFn";
+    private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
+
+    static List<IntegrationEvent> samples() {
+        return List.of(
+                new UserCreated(context("u1"), "u1", "c1", "ada@example.com", "Ada", "Lovelace", "en", List.of("g1")),
+                new PasswordSetupLinkIssued(context("u1"), "u1", "ada@example.com", "Ada", "de", JWE, NOW),
+                new PasswordSet(context("u1"), "u1"),
+                new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", JWE, NOW),
+                new LoginSucceeded(context("u1"), "u1", "EMAIL"),
+                new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),
+                new ClientCreated(context("c1"), "c1", "Acme", "g1",
+                        new ClientCreated.Administrator("ada@example.com", "Ada", "Lovelace", "en")),
+                new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class)),
+                new MembershipStarted(context("m1"), "m1", "u1", "c1", MembershipStarted.Kind.MAIN, List.of("g1")));
+    }
+
+    @Test
+    void everyCatalogueEntryHasASampleAndASchema() {
+        assertThat(samples()).extracting(Object::getClass)
+                .containsExactlyInAnyOrderElementsOf(EventCatalogue.ENTRIES.stream().map(EventCatalogue.Entry::type).toList());
+        EventCatalogue.ENTRIES.forEach(entry -> assertThat(schema(entry)).as(entry.cloudEventType()).isNotNull());
+    }
+
+    @Test
+    void everySerializedEventValidatesAgainstItsSchema() throws Exception {
+        for (IntegrationEvent event : samples()) {
+            JsonNode body = JSON.valueToTree(event);
+            assertThat(schema(EventCatalogue.of(event.getClass())).validate(body))
+                    .as(event.getClass().getSimpleName()).isEmpty();
+        }
+    }
+
+    @Test
+    void schemasRejectMissingAndUnknownFields() {
+        for (IntegrationEvent event : samples()) {
+            JsonSchema schema = schema(EventCatalogue.of(event.getClass()));
+            ObjectNode withoutContext = JSON.valueToTree(event);
+            withoutContext.remove("context");
+            assertThat(schema.validate(withoutContext)).isNotEmpty();
+            ObjectNode withExtra = JSON.valueToTree(event);
+            withExtra.put("password", "secret");
+            assertThat(schema.validate(withExtra)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void schemasRejectAMalformedEmail() {
+        ObjectNode body = JSON.valueToTree(samples().get(0));
+        body.put("email", "not-an-address");
+        assertThat(schema(EventCatalogue.of(UserCreated.class)).validate(body)).isNotEmpty();
+    }
+
+    static JsonSchema schema(EventCatalogue.Entry entry) {
+        try (InputStream in = EventSchemaTest.class.getResourceAsStream(entry.schemaResource())) {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        } catch (Exception e) {
+            throw new IllegalStateException(entry.schemaResource(), e);
+        }
+    }
+
+    private static EventContext context(String aggregateId) {
+        return new EventContext(UUID.randomUUID(), NOW, aggregateId, "c1", EventContext.SYSTEM, "corr-1");
+    }
+}
