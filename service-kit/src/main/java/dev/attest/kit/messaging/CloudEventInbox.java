@@ -1,0 +1,81 @@
+package dev.attest.kit.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.CloudEventHeaders;
+import dev.attest.contracts.EventCatalogue;
+import dev.attest.contracts.IntegrationEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Makes every Kafka consumer idempotent on the CloudEvents id: an event's effect runs at most once per
+ * id recorded here. The id is recorded after the effect, so a crash in between redelivers the event;
+ * the effects themselves (commands with deterministic ids) tolerate that.
+ */
+public class CloudEventInbox {
+
+    static final String COLLECTION = "inbox";
+    private static final Logger log = LoggerFactory.getLogger(CloudEventInbox.class);
+
+    private final MongoTemplate mongo;
+    private final ObjectMapper json;
+
+    public CloudEventInbox(MongoTemplate mongo, ObjectMapper json) {
+        this.mongo = mongo;
+        this.json = json;
+    }
+
+    /** Runs {@code effect} on the decoded event unless this CloudEvents id was handled before. */
+    public void once(ConsumerRecord<String, byte[]> record, Consumer<IntegrationEvent> effect) {
+        String id = header(record, CloudEventHeaders.ID);
+        String type = header(record, CloudEventHeaders.TYPE);
+        if (id == null || type == null) {
+            log.warn("Skipping a record without CloudEvents id or type on {}@{}", record.topic(), record.offset());
+            return;
+        }
+        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION)) {
+            log.debug("Event {} was handled before", id);
+            return;
+        }
+        Optional<IntegrationEvent> event = decode(type, record.value());
+        if (event.isEmpty()) {
+            log.debug("Ignoring event type {} this service does not know", type);
+            return;
+        }
+        effect.accept(event.get());
+        try {
+            mongo.insert(new Document("_id", id).append("type", type).append("handledAt", Instant.now().toString()),
+                    COLLECTION);
+        } catch (DuplicateKeyException concurrentDuplicate) {
+            log.debug("Event {} was recorded concurrently", id);
+        }
+    }
+
+    private Optional<IntegrationEvent> decode(String type, byte[] body) {
+        return EventCatalogue.byCloudEventType(type).map(entry -> {
+            try {
+                return json.readValue(body, entry.type());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("malformed " + type + " body", e);
+            }
+        });
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.attest.kit.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import dev.attest.contracts.EventCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Kafka wiring shared by every service: topics, the inbox, and what happens when handling fails. */
+@AutoConfiguration
+public class MessagingConfiguration {
+
+    @Bean
+    public CloudEventInbox cloudEventInbox(MongoTemplate mongo, ObjectMapper json) {
+        return new CloudEventInbox(mongo, json);
+    }
+
+    /** Creates every contract topic (and its dead-letter topic) if the broker lacks it. */
+    @Bean
+    public KafkaAdmin.NewTopics contractTopics() {
+        return new KafkaAdmin.NewTopics(EventCatalogue.ENTRIES.stream()
+                .map(EventCatalogue.Entry::topic).distinct()
+                .flatMap(topic -> java.util.stream.Stream.of(topic, topic + ".dlt"))
+                .map(topic -> TopicBuilder.name(topic).partitions(3).build())
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * A record whose handling keeps failing is retried with back-off for about a minute, then parked on
+     * {@code <topic>.dlt} with the failure in its headers: the partition moves on and nothing is lost.
+     */
+    @Bean
+    public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(60_000);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new org.apache.kafka.common.TopicPartition(record.topic() + ".dlt", record.partition())),
+                backOff);
+    }
+
+    /** The publisher must stop and retry on failure, never log and skip an event. */
+    @Autowired
+    public void publisherPropagatesErrors(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(CloudEventPublisher.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
+    }
+}

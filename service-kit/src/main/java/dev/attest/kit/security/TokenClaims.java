@@ -1,0 +1,20 @@
+package dev.attest.kit.security;
+
+/** Names of the claims in Attest access tokens (besides sub, iss, aud, iat, exp, jti). */
+public final class TokenClaims {
+
+    /** The active client (tenant) the token acts in; absent for the platform operator. */
+    public static final String CLIENT = "cid";
+    /** MAIN or GUEST: the caller's membership kind in the active client. */
+    public static final String MEMBERSHIP_KIND = "mk";
+    /** "interactive" (a person through a frontend) or "api" (an API-access token). */
+    public static final String USE = "use";
+    /** true for the platform operator account. */
+    public static final String OPERATOR = "op";
+
+    public static final String USE_INTERACTIVE = "interactive";
+    public static final String USE_API = "api";
+
+    private TokenClaims() {
+    }
+}
