@@ -1,0 +1,29 @@
+package dev.attest.identity.config;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.attest.identity.crypto.IdentityKeys;
+import dev.attest.kit.security.ResourceServerConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+@Configuration
+class IdentitySecurity {
+
+    /** identity-service checks tokens with its own public key rather than fetching its own JWKS. */
+    @Bean
+    JwtDecoder jwtDecoder(IdentityKeys keys, ResourceServerConfiguration.TokenProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM,
+                new ImmutableJWKSet<>(new JWKSet(keys.signingKey().toPublicJWK()))));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(ResourceServerConfiguration.validator(properties));
+        return decoder;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.attest.identity.crypto;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * Makes the one-time secrets of identity-service: e-mail codes, set-password tokens, refresh tokens.
+ * At rest only a keyed hash (HMAC-SHA256) is kept, so even a six-digit code can't be brute-forced
+ * offline from a leaked event store; what must reach a mailbox is encrypted for notification-service.
+ */
+@Component
+public class OneTimeSecrets {
+
+    /** What the aggregate keeps and what travels to notification-service; the plaintext is gone. */
+    public record MailedSecret(String hash, String encrypted) {
+    }
+
+    /** A secret the caller receives (refresh token part) and its hash. */
+    public record HandedOutSecret(Secret secret, String hash) {
+    }
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecretKeySpec hashKey;
+    private final RSAEncrypter mailEncrypter;
+    private final String mailKeyId;
+
+    public OneTimeSecrets(IdentityKeys keys) {
+        this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
+        try {
+            this.mailEncrypter = new RSAEncrypter(keys.mailEncryptionKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("unusable mail encryption key", e);
+        }
+        this.mailKeyId = keys.mailEncryptionKey().getKeyID();
+    }
+
+    /** A six-digit code for a mailbox. */
+    public MailedSecret mailedCode() {
+        int code = IdentityKeys.RANDOM.nextInt(1_000_000);
+        return mailed(String.format("%06d", code));
+    }
+
+    /** A 256-bit URL-safe token for a mailed link. */
+    public MailedSecret mailedToken() {
+        return mailed(URL.encodeToString(IdentityKeys.randomBytes(32)));
+    }
+
+    public HandedOutSecret handedOutToken() {
+        String token = URL.encodeToString(IdentityKeys.randomBytes(32));
+        return new HandedOutSecret(new Secret(token), hash(token));
+    }
+
+    public String hash(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            return URL.encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Constant-time comparison of a presented secret with a stored hash. */
+    public boolean matches(Secret presented, String storedHash) {
+        if (presented == null || presented.value() == null || storedHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(hash(presented.value()).getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private MailedSecret mailed(String secret) {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                .keyID(mailKeyId).build(), new Payload(secret));
+        try {
+            jwe.encrypt(mailEncrypter);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot encrypt for notification-service", e);
+        }
+        return new MailedSecret(hash(secret), jwe.serialize());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.attest.identity.integration;
+
+import dev.attest.contracts.Topics;
+import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.identity.access.AccessFacts;
+import dev.attest.identity.user.EmailRegistry;
+import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.kit.eventstore.EventStoreConfiguration;
+import dev.attest.kit.messaging.CloudEventInbox;
+import dev.attest.kit.web.RuleViolation;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns membership-service's events into identity's own facts and commands: a new client's administrator
+ * becomes a user; groups and memberships feed {@link AccessFacts}.
+ */
+@Component
+public class MembershipEventTranslator {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipEventTranslator.class);
+
+    private final CloudEventInbox inbox;
+    private final CommandGateway commands;
+    private final AccessFacts access;
+    private final EmailRegistry emails;
+
+    public MembershipEventTranslator(CloudEventInbox inbox, CommandGateway commands, AccessFacts access,
+                                     EmailRegistry emails) {
+        this.inbox = inbox;
+        this.commands = commands;
+        this.access = access;
+        this.emails = emails;
+    }
+
+    @KafkaListener(topics = {Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP},
+            groupId = "${spring.application.name}")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        inbox.once(record, event -> {
+            if (event instanceof ClientCreated created) {
+                createAdministrator(created);
+            } else if (event instanceof UserGroupCreated group) {
+                access.record(group);
+            } else if (event instanceof MembershipStarted membership) {
+                access.record(membership);
+            }
+        });
+    }
+
+    private void createAdministrator(ClientCreated event) {
+        // Derived from the client, so a redelivered ClientCreated finds the user it already made.
+        String userId = UUID.nameUUIDFromBytes(("administrator:" + event.clientId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        ClientCreated.Administrator admin = event.administrator();
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CreateUser(userId, event.clientId(),
+                            admin.email(), admin.firstName(), admin.lastName(), admin.locale(),
+                            List.of(event.administratorGroupId())))
+                    .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, event.context().actor())
+                            .and("correlationId", event.context().correlationId())));
+        } catch (RuleViolation taken) {
+            if (emails.userIdOf(admin.email()).filter(userId::equals).isPresent()) {
+                return;
+            }
+            log.warn("Client {} names an administrator whose e-mail address belongs to another user; "
+                    + "no administrator was created", event.clientId());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.attest.identity.login;
+
+import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.password.PasswordHasher;
+import dev.attest.identity.session.SessionCommands.SessionFacts;
+import dev.attest.identity.session.Sessions;
+import dev.attest.identity.session.TokenResponse;
+import dev.attest.identity.user.EmailRegistry;
+import dev.attest.identity.user.UserCommands.LogIn;
+import dev.attest.identity.user.UserCommands.LoginStep;
+import dev.attest.identity.user.UserCommands.SecondFactorResult;
+import dev.attest.identity.user.UserCommands.VerifySecondFactor;
+import dev.attest.kit.web.RuleViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Password first, then the second factor. An unknown e-mail and a wrong password get the same answer
+ * after the same work (a decoy hash), so the login does not reveal who has an account.
+ */
+@RestController
+public class LoginController {
+
+    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    public record SecondFactorRequest(@NotBlank @Size(max = 200) String challengeId,
+                                      @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
+    }
+
+    public record SecondFactorRequired(String status, String challengeId, String method) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CommandGateway commands;
+    private final EmailRegistry emails;
+    private final PasswordHasher hasher;
+    private final Sessions sessions;
+
+    public LoginController(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher, Sessions sessions) {
+        this.commands = commands;
+        this.emails = emails;
+        this.hasher = hasher;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/api/v1/auth/login")
+    public SecondFactorRequired logIn(@Valid @RequestBody LoginRequest request) {
+        Secret password = new Secret(request.password());
+        Optional<String> userId = emails.userIdOf(request.email());
+        if (userId.isEmpty()) {
+            hasher.matches(password, null);
+            throw invalidCredentials();
+        }
+        String challengeId = userId.get() + "." + randomPart();
+        LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
+        if (step != LoginStep.SECOND_FACTOR_REQUIRED) {
+            throw invalidCredentials();
+        }
+        return new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
+    }
+
+    @PostMapping("/api/v1/auth/login/second-factor")
+    public TokenResponse secondFactor(@Valid @RequestBody SecondFactorRequest request) {
+        String userId = userIdOf(request.challengeId());
+        SecondFactorResult result;
+        try {
+            result = commands.sendAndWait(
+                    new VerifySecondFactor(userId, request.challengeId(), new Secret(request.code())));
+        } catch (AggregateNotFoundException unknownUser) {
+            throw challengeExpired();
+        }
+        return switch (result.outcome()) {
+            case PASSED -> sessions.start(new SessionFacts(userId, result.mainClientId(),
+                    result.mainClientId() == null ? null : "MAIN", result.operator()));
+            case WRONG_CODE -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "wrong-code",
+                    "The code is wrong; try again.");
+            case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
+        };
+    }
+
+    private static String userIdOf(String challengeId) {
+        int dot = challengeId.indexOf('.');
+        try {
+            return UUID.fromString(challengeId.substring(0, Math.max(dot, 0))).toString();
+        } catch (IllegalArgumentException malformed) {
+            throw challengeExpired();
+        }
+    }
+
+    private static RuleViolation challengeExpired() {
+        return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "challenge-expired",
+                "This login has expired or had too many wrong codes; log in again.");
+    }
+
+    private static RuleViolation invalidCredentials() {
+        return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "invalid-credentials",
+                "E-mail address or password is wrong.");
+    }
+
+    private static String randomPart() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.attest.identity.user;
+
+import dev.attest.kit.web.RuleViolation;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The command-side lookup table of e-mail addresses: one row per address in use, in the event store's
+ * database and written in the same transaction as the events, so two users can never get one address
+ * and a failed command leaves no claim behind.
+ */
+@Component
+public class EmailRegistry {
+
+    private final JdbcTemplate jdbc;
+
+    public EmailRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        jdbc.execute("create table if not exists email_registry ("
+                + "email varchar(254) primary key, user_id varchar(64) not null)");
+    }
+
+    public static String normalize(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Claims {@code email} for {@code userId}, or says 409 if another user holds it. */
+    public void claim(String email, String userId) {
+        try {
+            jdbc.update("insert into email_registry (email, user_id) values (?, ?)", normalize(email), userId);
+        } catch (DuplicateKeyException taken) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "email-taken",
+                    "A user with this e-mail address exists already.");
+        }
+    }
+
+    public Optional<String> userIdOf(String email) {
+        List<String> ids = jdbc.queryForList("select user_id from email_registry where email = ?", String.class,
+                normalize(email));
+        return ids.stream().findFirst();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.attest.identity.user;
+
+import dev.attest.identity.crypto.OneTimeSecrets;
+import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.password.PasswordHasher;
+import dev.attest.identity.password.PasswordPolicy;
+import dev.attest.identity.user.UserCommands.CreateOperator;
+import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserCommands.LogIn;
+import dev.attest.identity.user.UserCommands.LoginStep;
+import dev.attest.identity.user.UserCommands.SecondFactorOutcome;
+import dev.attest.identity.user.UserCommands.SecondFactorResult;
+import dev.attest.identity.user.UserCommands.SetPassword;
+import dev.attest.identity.user.UserCommands.VerifySecondFactor;
+import dev.attest.identity.user.UserEvents.LoginFailed;
+import dev.attest.identity.user.UserEvents.PasswordSet;
+import dev.attest.identity.user.UserEvents.PasswordSetupLinkIssued;
+import dev.attest.identity.user.UserEvents.SecondFactorChallengeIssued;
+import dev.attest.identity.user.UserEvents.SecondFactorCodeRejected;
+import dev.attest.identity.user.UserEvents.SecondFactorPassed;
+import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.kit.web.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A person who can log in: personal data, credentials, the open second-factor challenge. */
+@Aggregate
+public class User {
+
+    static final Duration SETUP_LINK_VALIDITY = Duration.ofHours(72);
+    static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
+    static final int CODE_ATTEMPTS = 5;
+    static final String EMAIL_METHOD = "EMAIL";
+
+    @AggregateIdentifier
+    private String userId;
+    private String mainClientId;
+    private String email;
+    private String firstName;
+    private String locale;
+    private boolean operator;
+    private String passwordHash;
+    private String setupTokenHash;
+    private Instant setupTokenExpiresAt;
+    private OpenChallenge challenge;
+
+    private record OpenChallenge(String id, String codeHash, Instant expiresAt, int attemptsLeft) {
+    }
+
+    protected User() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public User(CreateUser command, EmailRegistry emails, OneTimeSecrets secrets, Clock clock) {
+        emails.claim(command.email(), command.userId());
+        apply(new UserCreated(command.userId(), command.mainClientId(), EmailRegistry.normalize(command.email()),
+                command.firstName().strip(), command.lastName().strip(), command.locale(),
+                List.copyOf(command.groupIds()), false));
+        issuePasswordSetupLink(secrets, clock);
+    }
+
+    @CommandHandler
+    public User(CreateOperator command, EmailRegistry emails, PasswordPolicy policy, PasswordHasher hasher) {
+        policy.check(command.password());
+        emails.claim(command.email(), command.userId());
+        apply(new UserCreated(command.userId(), null, EmailRegistry.normalize(command.email()), "Platform",
+                "Operator", "en", List.of(), true));
+        apply(new PasswordSet(command.userId(), null, hasher.hash(command.password())));
+    }
+
+    @CommandHandler
+    public void handle(SetPassword command, OneTimeSecrets secrets, PasswordPolicy policy, PasswordHasher hasher,
+                       Clock clock) {
+        if (!setupLinkIsValid(command.setupToken(), secrets, clock)) {
+            throw new RuleViolation(RuleViolation.Kind.GONE, "invalid-set-password-token",
+                    "This set-password link is invalid, used or expired; ask for a new one.");
+        }
+        policy.check(command.password());
+        apply(new PasswordSet(userId, mainClientId, hasher.hash(command.password())));
+    }
+
+    @CommandHandler
+    public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, Clock clock) {
+        if (!hasher.matches(command.password(), passwordHash)) {
+            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
+            return LoginStep.PASSWORD_REJECTED;
+        }
+        OneTimeSecrets.MailedSecret code = secrets.mailedCode();
+        apply(new SecondFactorChallengeIssued(userId, mainClientId, command.challengeId(), email, locale,
+                code.hash(), code.encrypted(), clock.instant().plus(CODE_VALIDITY)));
+        return LoginStep.SECOND_FACTOR_REQUIRED;
+    }
+
+    @CommandHandler
+    public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Clock clock) {
+        if (challenge == null || !challenge.id().equals(command.challengeId())
+                || !clock.instant().isBefore(challenge.expiresAt())) {
+            return result(SecondFactorOutcome.UNKNOWN_OR_EXPIRED);
+        }
+        if (!secrets.matches(command.code(), challenge.codeHash())) {
+            int attemptsLeft = challenge.attemptsLeft() - 1;
+            apply(new SecondFactorCodeRejected(userId, mainClientId, challenge.id(), attemptsLeft));
+            return result(attemptsLeft == 0 ? SecondFactorOutcome.EXHAUSTED : SecondFactorOutcome.WRONG_CODE);
+        }
+        apply(new SecondFactorPassed(userId, mainClientId, challenge.id(), EMAIL_METHOD));
+        return new SecondFactorResult(SecondFactorOutcome.PASSED, mainClientId, operator);
+    }
+
+    private static SecondFactorResult result(SecondFactorOutcome failure) {
+        return new SecondFactorResult(failure, null, false);
+    }
+
+    private void issuePasswordSetupLink(OneTimeSecrets secrets, Clock clock) {
+        OneTimeSecrets.MailedSecret token = secrets.mailedToken();
+        apply(new PasswordSetupLinkIssued(userId, mainClientId, email, firstName, locale, token.hash(),
+                token.encrypted(), clock.instant().plus(SETUP_LINK_VALIDITY)));
+    }
+
+    private boolean setupLinkIsValid(Secret token, OneTimeSecrets secrets, Clock clock) {
+        return setupTokenHash != null && clock.instant().isBefore(setupTokenExpiresAt)
+                && secrets.matches(token, setupTokenHash);
+    }
+
+    @EventSourcingHandler
+    void on(UserCreated event) {
+        userId = event.userId();
+        mainClientId = event.mainClientId();
+        email = event.email();
+        firstName = event.firstName();
+        locale = event.locale();
+        operator = event.operator();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordSetupLinkIssued event) {
+        setupTokenHash = event.tokenHash();
+        setupTokenExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordSet event) {
+        passwordHash = event.passwordHash();
+        setupTokenHash = null;
+        setupTokenExpiresAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorChallengeIssued event) {
+        challenge = new OpenChallenge(event.challengeId(), event.codeHash(), event.expiresAt(), CODE_ATTEMPTS);
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorCodeRejected event) {
+        challenge = event.attemptsLeft() == 0 ? null
+                : new OpenChallenge(challenge.id(), challenge.codeHash(), challenge.expiresAt(), event.attemptsLeft());
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorPassed event) {
+        challenge = null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.attest.identity.user;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Domain events of the user aggregate: internal, stored, mapped to contract events by the publisher. */
+public final class UserEvents {
+
+    private UserEvents() {
+    }
+
+    @Revision("1")
+    public record UserCreated(String userId, String mainClientId, String email, String firstName, String lastName,
+                              String locale, List<String> groupIds, boolean operator) {
+    }
+
+    @Revision("1")
+    public record PasswordSetupLinkIssued(String userId, String mainClientId, String email, String firstName,
+                                          String locale, String tokenHash, String encryptedToken,
+                                          Instant expiresAt) {
+    }
+
+    /** {@code passwordHash} is Argon2id; it never leaves identity-service. */
+    @Revision("1")
+    public record PasswordSet(String userId, String mainClientId, String passwordHash) {
+    }
+
+    @Revision("1")
+    public record LoginFailed(String userId, String mainClientId, String reason) {
+    }
+
+    /** The password was right; a code went out. A new challenge replaces an open one. */
+    @Revision("1")
+    public record SecondFactorChallengeIssued(String userId, String mainClientId, String challengeId,
+                                              String email, String locale, String codeHash,
+                                              String encryptedCode, Instant expiresAt) {
+    }
+
+    @Revision("1")
+    public record SecondFactorCodeRejected(String userId, String mainClientId, String challengeId,
+                                           int attemptsLeft) {
+    }
+
+    @Revision("1")
+    public record SecondFactorPassed(String userId, String mainClientId, String challengeId, String method) {
+    }
+}
