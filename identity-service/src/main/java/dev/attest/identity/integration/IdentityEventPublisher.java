@@ -15,7 +15,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Maps identity's domain events to the published contract (topic attest.identity.user.v1). */
+/**
+ * Maps identity's domain events to the published contract (topic attest.identity.user.v1). The platform
+ * operator's creation is not published (it belongs to no client); its logins are, with no client id.
+ */
 @Component
 @ProcessingGroup(CloudEventPublisher.PROCESSING_GROUP)
 public class IdentityEventPublisher extends CloudEventPublisher {
@@ -27,7 +30,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     @EventHandler
     void on(UserEvents.UserCreated event, EventMessage<?> message) {
         if (event.operator()) {
-            return; // the platform operator belongs to no client; nobody downstream acts on it
+            return;
         }
         publish(new UserCreated(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.mainClientId(), event.email(), event.firstName(), event.lastName(), event.locale(),

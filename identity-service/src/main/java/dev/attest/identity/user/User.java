@@ -63,10 +63,15 @@ public class User {
     @CommandHandler
     public User(CreateUser command, EmailRegistry emails, OneTimeSecrets secrets, Clock clock) {
         emails.claim(command.email(), command.userId());
-        apply(new UserCreated(command.userId(), command.mainClientId(), EmailRegistry.normalize(command.email()),
-                command.firstName().strip(), command.lastName().strip(), command.locale(),
-                List.copyOf(command.groupIds()), false));
-        issuePasswordSetupLink(secrets, clock);
+        UserCreated created = new UserCreated(command.userId(), command.mainClientId(),
+                EmailRegistry.normalize(command.email()), command.firstName().strip(), command.lastName().strip(),
+                command.locale(), List.copyOf(command.groupIds()), false);
+        apply(created);
+        // In a constructor Axon applies events after it returns, so the new state is read from the event.
+        OneTimeSecrets.MailedSecret token = secrets.mailedToken();
+        apply(new PasswordSetupLinkIssued(created.userId(), created.mainClientId(), created.email(),
+                created.firstName(), created.locale(), token.hash(), token.encrypted(),
+                clock.instant().plus(SETUP_LINK_VALIDITY)));
     }
 
     @CommandHandler
@@ -118,12 +123,6 @@ public class User {
 
     private static SecondFactorResult result(SecondFactorOutcome failure) {
         return new SecondFactorResult(failure, null, false);
-    }
-
-    private void issuePasswordSetupLink(OneTimeSecrets secrets, Clock clock) {
-        OneTimeSecrets.MailedSecret token = secrets.mailedToken();
-        apply(new PasswordSetupLinkIssued(userId, mainClientId, email, firstName, locale, token.hash(),
-                token.encrypted(), clock.instant().plus(SETUP_LINK_VALIDITY)));
     }
 
     private boolean setupLinkIsValid(Secret token, OneTimeSecrets secrets, Clock clock) {

@@ -4,9 +4,9 @@ import com.mongodb.client.MongoClient;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.GenericTokenTableFactory;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -16,7 +16,7 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
@@ -77,13 +77,14 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .build();
-        transactionManager.executeInTransaction(() -> store.createSchema(GenericTokenTableFactory.INSTANCE));
+        transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return store;
     }
 
-    @Autowired
-    public void publisherUsesEventStoreTokens(EventProcessingConfigurer processing, JdbcTokenStore publisherTokenStore) {
-        processing.registerTokenStore(CloudEventPublisher.PROCESSING_GROUP, c -> publisherTokenStore);
+    @Bean
+    public ConfigurerModule publisherUsesEventStoreTokens(ObjectProvider<JdbcTokenStore> publisherTokenStore) {
+        return configurer -> configurer.eventProcessing().registerTokenStore(CloudEventPublisher.PROCESSING_GROUP,
+                c -> publisherTokenStore.getObject());
     }
 
     @Bean

@@ -2,10 +2,9 @@ package dev.attest.kit.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import dev.attest.contracts.EventCatalogue;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -50,9 +49,9 @@ public class MessagingConfiguration {
     }
 
     /** The publisher must stop and retry on failure, never log and skip an event. */
-    @Autowired
-    public void publisherPropagatesErrors(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(CloudEventPublisher.PROCESSING_GROUP,
-                c -> PropagatingErrorHandler.instance());
+    @Bean
+    public ConfigurerModule publisherPropagatesErrors() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                CloudEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,0 +1,342 @@
+package dev.attest.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.Permission;
+import dev.attest.contracts.Topics;
+import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.embedded.EmbeddedInfrastructure;
+import dev.attest.embedded.MailKeys;
+import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TopicRecorder;
+import dev.attest.kit.messaging.CloudEventPublisher;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * identity-service on its embedded infrastructure (real Kafka broker, MongoDB wire server, H2 or
+ * PostgreSQL event store), driven through its REST API and Kafka as membership- and notification-service
+ * would drive it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class IdentityServiceIT {
+
+    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final RSAKey MAIL_KEY = MailKeys.generate();
+    static final String OPERATOR_EMAIL = "operator@attest.test";
+    static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
+    static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER);
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws java.io.IOException {
+        String keysDirectory = Files.createTempDirectory("identity-keys").toString();
+        registry.add("spring.datasource.url", () -> EventStoreDatabases.fresh("identity"));
+        registry.add("spring.data.mongodb.uri", () -> INFRA.mongoUri("identity-" + UUID.randomUUID()));
+        registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
+        registry.add("attest.identity.keys.mail-encryption-key", () -> MAIL_KEY.toPublicJWK().toJSONString());
+        registry.add("attest.identity.keys.directory", () -> keysDirectory);
+        registry.add("attest.operator.email", () -> OPERATOR_EMAIL);
+        registry.add("attest.operator.password", () -> OPERATOR_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        IDENTITY_TOPIC.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate eventStore;
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void theOperatorLogsInWithPasswordAndEmailedCode() throws Exception {
+        JsonNode tokens = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        assertThat(tokens.path("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(tokens.path("expiresIn").asInt()).isBetween(60, 600);
+
+        HttpResponse<String> me = get("/api/v1/me", tokens.path("accessToken").asText());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).path("operator").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aClientAdministratorIsCreatedSetsAPasswordAndCreatesAColleague(CapturedOutput logs) throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String groupId = UUID.randomUUID().toString();
+        String adminEmail = "admin-" + clientId.substring(0, 8) + "@acme.test";
+        membership(new ClientCreated(context(clientId, clientId), clientId, "Acme", groupId,
+                new ClientCreated.Administrator(adminEmail, "Ada", "Lovelace", "en")));
+        membership(new UserGroupCreated(context(groupId, clientId), groupId, clientId, "Administrators",
+                EnumSet.allOf(Permission.class)));
+
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", adminEmail);
+        String adminId = link.path("userId").asText();
+        String setupToken = adminId + "." + decrypt(link.path("encryptedToken").asText());
+
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", setupToken, "password", "password1"), null)
+                .statusCode()).as("a common password is refused").isEqualTo(400);
+        String adminPassword = "correct horse battery " + UUID.randomUUID();
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", setupToken, "password", adminPassword), null)
+                .statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", setupToken, "password", adminPassword), null)
+                .statusCode()).as("the link is single-use").isEqualTo(410);
+
+        membership(new MembershipStarted(context(adminId, clientId), UUID.randomUUID().toString(), adminId, clientId,
+                MembershipStarted.Kind.MAIN, List.of(groupId)));
+        JsonNode tokens = logIn(adminEmail, adminPassword);
+        String adminToken = tokens.path("accessToken").asText();
+
+        String colleagueEmail = "grace-" + clientId.substring(0, 8) + "@acme.test";
+        HttpResponse<String> created = await().atMost(Duration.ofSeconds(20)).until(
+                () -> post("/api/v1/users", Map.of("email", colleagueEmail, "firstName", "Grace",
+                        "lastName", "Hopper"), adminToken), r -> r.statusCode() != 403);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> l.startsWith("/api/v1/users/"));
+
+        HttpResponse<String> duplicate = post("/api/v1/users", Map.of("email", colleagueEmail.toUpperCase(),
+                "firstName", "Grace", "lastName", "Again"), adminToken);
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(duplicate.body()).path("type").asText()).endsWith("/email-taken");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                JSON.readTree(get("/api/v1/users", adminToken).body()).path("items").findValuesAsText("email"))
+                .containsExactlyInAnyOrder(adminEmail, colleagueEmail));
+
+        // The colleague has no group, so no permission to create users.
+        JsonNode colleagueLink = awaitEvent("PasswordSetupLinkIssued.v1", colleagueEmail);
+        String colleagueId = colleagueLink.path("userId").asText();
+        String colleaguePassword = "another long passphrase " + UUID.randomUUID();
+        assertThat(post("/api/v1/auth/password/set", Map.of("token",
+                colleagueId + "." + decrypt(colleagueLink.path("encryptedToken").asText()),
+                "password", colleaguePassword), null).statusCode()).isEqualTo(204);
+        String colleagueToken = logIn(colleagueEmail, colleaguePassword).path("accessToken").asText();
+        assertThat(post("/api/v1/users", Map.of("email", "x-" + colleagueEmail, "firstName", "X", "lastName", "Y"),
+                colleagueToken).statusCode()).isEqualTo(403);
+
+        assertNoPlaintext(logs, adminPassword, colleaguePassword, setupToken.substring(setupToken.indexOf('.') + 1),
+                OPERATOR_PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() throws Exception {
+        HttpResponse<String> wrongPassword = post("/api/v1/auth/login",
+                Map.of("email", OPERATOR_EMAIL, "password", "not the password at all"), null);
+        HttpResponse<String> unknownEmail = post("/api/v1/auth/login",
+                Map.of("email", "nobody@attest.test", "password", "not the password at all"), null);
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
+        assertThat(awaitEvent("LoginFailed.v1", "WRONG_PASSWORD").path("reason").asText()).isEqualTo("WRONG_PASSWORD");
+    }
+
+    @Test
+    void fiveWrongCodesKillTheChallenge() throws Exception {
+        JsonNode challenge = JSON.readTree(post("/api/v1/auth/login",
+                Map.of("email", OPERATOR_EMAIL, "password", OPERATOR_PASSWORD), null).body());
+        String challengeId = challenge.path("challengeId").asText();
+        String code = decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+        String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            HttpResponse<String> answer = post("/api/v1/auth/login/second-factor",
+                    Map.of("challengeId", challengeId, "code", wrong), null);
+            assertThat(JSON.readTree(answer.body()).path("type").asText()).endsWith("/wrong-code");
+        }
+        post("/api/v1/auth/login/second-factor", Map.of("challengeId", challengeId, "code", wrong), null);
+        HttpResponse<String> afterwards = post("/api/v1/auth/login/second-factor",
+                Map.of("challengeId", challengeId, "code", code), null);
+        assertThat(afterwards.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(afterwards.body()).path("type").asText()).endsWith("/challenge-expired");
+    }
+
+    @Test
+    void refreshTokensRotateAndDieOnLogoutAndOnReuse() throws Exception {
+        JsonNode first = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        String refresh1 = first.path("refreshToken").asText();
+        HttpResponse<String> rotated = post("/api/v1/auth/refresh", Map.of("refreshToken", refresh1), null);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        String refresh2 = JSON.readTree(rotated.body()).path("refreshToken").asText();
+        assertThat(refresh2).isNotEqualTo(refresh1);
+
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", refresh1), null).statusCode())
+                .as("an old token comes back: the session ends").isEqualTo(401);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", refresh2), null).statusCode())
+                .as("the whole session ended").isEqualTo(401);
+
+        String other = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD).path("refreshToken").asText();
+        assertThat(post("/api/v1/auth/logout", Map.of("refreshToken", other), null).statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", other), null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badInputGetsProblemResponses() throws Exception {
+        HttpResponse<String> noToken = get("/api/v1/me", null);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> forgedToken = get("/api/v1/me", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        assertThat(forgedToken.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":")));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("type").asText()).startsWith("https://attest.dev/problems/");
+
+        HttpResponse<String> operatorInjection = post("/api/v1/auth/login",
+                Map.of("email", Map.of("$gt", ""), "password", "x"), null);
+        assertThat(operatorInjection.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> wrongType = send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(wrongType.body()).path("type").asText()).endsWith("/unsupported-media-type");
+    }
+
+    @Test
+    void jwksPublishesOnlyThePublicKey() throws Exception {
+        JsonNode key = JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys").get(0);
+        assertThat(key.path("kty").asText()).isEqualTo("EC");
+        assertThat(key.path("kid").asText()).isNotBlank();
+        assertThat(key.has("d")).isFalse();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void assertNoPlaintext(CapturedOutput logs, String... secrets) {
+        List<String> payloads = eventStore.queryForList("select payload from domainevententry", byte[].class)
+                .stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList();
+        List<String> kafka = IDENTITY_TOPIC.records().stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        StringBuilder mongoDump = new StringBuilder();
+        for (String collection : mongo.getCollectionNames()) {
+            mongo.findAll(Document.class, collection).forEach(d -> mongoDump.append(d.toJson()));
+        }
+        assertThat(payloads).isNotEmpty();
+        assertThat(kafka).isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(payloads).noneMatch(p -> p.contains(secret));
+            assertThat(kafka).noneMatch(p -> p.contains(secret));
+            assertThat(mongoDump.toString()).doesNotContain(secret);
+            assertThat(logs.getAll()).doesNotContain(secret);
+        }
+    }
+
+    private JsonNode logIn(String email, String password) throws Exception {
+        HttpResponse<String> first = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode challenge = JSON.readTree(first.body());
+        assertThat(challenge.path("status").asText()).isEqualTo("SECOND_FACTOR_REQUIRED");
+        assertThat(challenge.path("method").asText()).isEqualTo("EMAIL");
+        String challengeId = challenge.path("challengeId").asText();
+        String code = decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+        assertThat(code).matches("\\d{6}");
+        HttpResponse<String> second = post("/api/v1/auth/login/second-factor",
+                Map.of("challengeId", challengeId, "code", code), null);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        return JSON.readTree(second.body());
+    }
+
+    private static JsonNode awaitEvent(String type, String bodyContains) {
+        List<ConsumerRecord<String, byte[]>> found = await().atMost(Duration.ofSeconds(30))
+                .until(() -> IDENTITY_TOPIC.ofType(type, body -> body.contains(bodyContains)), l -> !l.isEmpty());
+        try {
+            return JSON.readTree(found.get(0).value());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decrypt(String jwe) throws Exception {
+        JWEObject object = JWEObject.parse(jwe);
+        object.decrypt(new RSADecrypter(MAIL_KEY));
+        return object.getPayload().toString();
+    }
+
+    private static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+
+    /** Publishes as membership-service does, with the same publisher code. */
+    private static void membership(dev.attest.contracts.IntegrationEvent event) {
+        new CloudEventPublisher(KAFKA, JSON, "/attest/membership-service") {
+            void send() {
+                publish(event);
+            }
+        }.send();
+    }
+
+    private static EventContext context(String aggregateId, String clientId) {
+        return new EventContext(UUID.randomUUID(), Instant.now(), aggregateId, clientId, EventContext.SYSTEM,
+                UUID.randomUUID().toString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> post(String path, Object body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
