@@ -72,8 +72,10 @@ class IdentityServiceIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws java.io.IOException {
         String keysDirectory = Files.createTempDirectory("identity-keys").toString();
-        registry.add("spring.datasource.url", () -> EventStoreDatabases.fresh("identity"));
-        registry.add("spring.data.mongodb.uri", () -> INFRA.mongoUri("identity-" + UUID.randomUUID()));
+        String eventStore = EventStoreDatabases.fresh("identity");
+        String readModels = INFRA.mongoUri("identity-" + UUID.randomUUID());
+        registry.add("spring.datasource.url", () -> eventStore);
+        registry.add("spring.data.mongodb.uri", () -> readModels);
         registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
         registry.add("attest.identity.keys.mail-encryption-key", () -> MAIL_KEY.toPublicJWK().toJSONString());
         registry.add("attest.identity.keys.directory", () -> keysDirectory);

@@ -48,10 +48,13 @@ public class MessagingConfiguration {
                 backOff);
     }
 
-    /** The publisher must stop and retry on failure, never log and skip an event. */
+    /**
+     * Every event processor (publisher, projections, mail delivery) stops and retries the same event on
+     * failure, with back-off, instead of Axon's default of logging and skipping it.
+     */
     @Bean
-    public ConfigurerModule publisherPropagatesErrors() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                CloudEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    public ConfigurerModule processorsRetryInsteadOfSkipping() {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                c -> PropagatingErrorHandler.instance());
     }
 }

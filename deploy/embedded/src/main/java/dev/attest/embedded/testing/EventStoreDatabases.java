@@ -15,7 +15,22 @@ public final class EventStoreDatabases {
 
     public static final String POSTGRES_URL_PROPERTY = "attest.test.postgres-url";
 
+    private static final java.util.Set<String> STALE_SCHEMAS_DROPPED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private EventStoreDatabases() {
+    }
+
+    private static void dropSchemasOfEarlierRuns(Statement statement, String pattern) throws SQLException {
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (var rows = statement.executeQuery(
+                "select schema_name from information_schema.schemata where schema_name like '" + pattern + "'")) {
+            while (rows.next()) {
+                stale.add(rows.getString(1));
+            }
+        }
+        for (String schema : stale) {
+            statement.execute("drop schema " + schema + " cascade");
+        }
     }
 
     public static boolean onPostgres() {
@@ -23,7 +38,10 @@ public final class EventStoreDatabases {
         return !url.isBlank();
     }
 
-    /** A JDBC URL of an empty event store database for {@code service}. */
+    /**
+     * A JDBC URL of an empty event store database for {@code service}. On PostgreSQL the schemas earlier
+     * test runs left for this service are dropped first, so the database does not fill up.
+     */
     public static String fresh(String service) {
         String name = service.replaceAll("[^a-z0-9]", "_") + "_" + UUID.randomUUID().toString().substring(0, 8);
         if (!onPostgres()) {
@@ -32,6 +50,9 @@ public final class EventStoreDatabases {
         }
         String url = System.getProperty(POSTGRES_URL_PROPERTY);
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            if (STALE_SCHEMAS_DROPPED.add(service)) {
+                dropSchemasOfEarlierRuns(statement, service.replaceAll("[^a-z0-9]", "_") + "\\_%");
+            }
             statement.execute("create schema " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + url + " is required by -Ppostgres but unusable", e);

@@ -1,0 +1,50 @@
+package dev.attest.notification.mail;
+
+import dev.attest.notification.mail.MailCommands.RecordDelivery;
+import dev.attest.notification.mail.MailCommands.RequestMail;
+import dev.attest.notification.mail.MailEvents.MailDelivered;
+import dev.attest.notification.mail.MailEvents.MailRequested;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** One e-mail: requested once, delivered at most once as far as this service knows. */
+@Aggregate
+public class Mail {
+
+    @AggregateIdentifier
+    private String mailId;
+    private boolean delivered;
+
+    protected Mail() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Mail(RequestMail command) {
+        apply(new MailRequested(command.mailId(), command.recipient(), command.template(), command.locale(),
+                Map.copyOf(command.fields()), command.encryptedSecret()));
+    }
+
+    @CommandHandler
+    public void handle(RecordDelivery command) {
+        if (!delivered) {
+            apply(new MailDelivered(mailId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MailRequested event) {
+        mailId = event.mailId();
+    }
+
+    @EventSourcingHandler
+    void on(MailDelivered event) {
+        delivered = true;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.attest.notification.mail;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+
+public final class MailCommands {
+
+    private MailCommands() {
+    }
+
+    /**
+     * Asks for one e-mail. {@code mailId} is the id of the event that caused it, so a redelivered event
+     * asks for the same mail and is refused. {@code encryptedSecret} stays encrypted until it is sent.
+     */
+    public record RequestMail(@TargetAggregateIdentifier String mailId, String recipient, Template template,
+                              String locale, Map<String, String> fields, String encryptedSecret) {
+    }
+
+    public record RecordDelivery(@TargetAggregateIdentifier String mailId) {
+    }
+}
