@@ -1,0 +1,291 @@
+package dev.attest.local;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.attest.embedded.EmbeddedInfrastructure;
+import dev.attest.embedded.MailKeys;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform on one machine: embedded Kafka, MongoDB and SMTP/IMAP in this process, and the four
+ * services as child processes started from their executable jars, each with its own H2 file event store.
+ * Everything lives under one data directory and survives a restart (except Kafka's log: see docs).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** Where each part listens; 0 means any free port. */
+    public record Ports(int gateway, int identity, int membership, int notification, int smtp, int mongo) {
+
+        public static Ports defaults() {
+            return new Ports(8080, 8081, 8082, 8083, 3025, 27018);
+        }
+
+        public static Ports free() {
+            return new Ports(freePort(), freePort(), freePort(), freePort(), 0, 0);
+        }
+    }
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final String[] SERVICES_IN_START_ORDER = {"identity-service", "membership-service",
+            "notification-service", "gateway"};
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final Map<String, Process> processes;
+    private final Ports ports;
+    private final Path dataDirectory;
+    private final String operatorEmail;
+    private final String operatorPassword;
+
+    private LocalPlatform(EmbeddedInfrastructure infrastructure, Map<String, Process> processes, Ports ports,
+                          Path dataDirectory, String operatorEmail, String operatorPassword) {
+        this.infrastructure = infrastructure;
+        this.processes = processes;
+        this.ports = ports;
+        this.dataDirectory = dataDirectory;
+        this.operatorEmail = operatorEmail;
+        this.operatorPassword = operatorPassword;
+    }
+
+    /**
+     * Starts everything and waits until every service reports ready.
+     *
+     * @param extraEnvironment added to every service's environment (tests tune limits this way)
+     */
+    public static LocalPlatform start(Path dataDirectory, Path servicesDirectory, Ports ports,
+                                      Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        Files.createDirectories(dataDirectory.resolve("logs"));
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDirectory.resolve("mongo"),
+                ports.mongo(), ports.smtp(), 0);
+        String operatorEmail = System.getenv().getOrDefault("ATTEST_OPERATOR_EMAIL", "operator@attest.local");
+        String operatorPassword = System.getenv().getOrDefault("ATTEST_OPERATOR_PASSWORD",
+                readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
+        RSAKey mailKey = parseKey(readOrCreate(dataDirectory.resolve("keys/mail-key.jwk"),
+                () -> MailKeys.generate().toJSONString()));
+
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        environments.put("identity-service", Map.of(
+                "PORT", Integer.toString(ports.identity()),
+                "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "identity"),
+                "MONGODB_URI", infrastructure.mongoUri("attest-identity"),
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
+                "ATTEST_IDENTITY_KEYS_DIRECTORY", dataDirectory.resolve("identity/keys").toString(),
+                "ATTEST_IDENTITY_KEYS_MAIL_ENCRYPTION_KEY", mailKey.toPublicJWK().toJSONString(),
+                "ATTEST_OPERATOR_EMAIL", operatorEmail,
+                "ATTEST_OPERATOR_PASSWORD", operatorPassword));
+        environments.put("membership-service", Map.of(
+                "PORT", Integer.toString(ports.membership()),
+                "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "membership"),
+                "MONGODB_URI", infrastructure.mongoUri("attest-membership"),
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
+                "ATTEST_TOKENS_JWKS_URI", "http://localhost:" + ports.identity() + "/.well-known/jwks.json"));
+        environments.put("notification-service", Map.of(
+                "PORT", Integer.toString(ports.notification()),
+                "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "notification"),
+                "MONGODB_URI", infrastructure.mongoUri("attest-notification"),
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
+                "ATTEST_TOKENS_JWKS_URI", "http://localhost:" + ports.identity() + "/.well-known/jwks.json",
+                "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", Integer.toString(infrastructure.smtpPort()),
+                "ATTEST_NOTIFICATION_MAIL_KEY", mailKey.toJSONString(),
+                "ATTEST_PUBLIC_URL", "http://localhost:" + ports.gateway()));
+        environments.put("gateway", Map.of(
+                "PORT", Integer.toString(ports.gateway()),
+                "IDENTITY_URL", "http://localhost:" + ports.identity(),
+                "MEMBERSHIP_URL", "http://localhost:" + ports.membership(),
+                "NOTIFICATION_URL", "http://localhost:" + ports.notification()));
+
+        Map<String, Process> processes = new LinkedHashMap<>();
+        LocalPlatform platform = new LocalPlatform(infrastructure, processes, ports, dataDirectory, operatorEmail,
+                operatorPassword);
+        try {
+            for (String service : SERVICES_IN_START_ORDER) {
+                Map<String, String> environment = new HashMap<>(environments.get(service));
+                environment.putAll(extraEnvironment);
+                processes.put(service, launch(service, servicesDirectory, dataDirectory, environment));
+            }
+            platform.awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public String operatorEmail() {
+        return operatorEmail;
+    }
+
+    public String operatorPassword() {
+        return operatorPassword;
+    }
+
+    /** The JDBC URL of a service's event store; AUTO_SERVER lets an auditor's tool open it while it runs. */
+    public static String eventStoreUrl(Path dataDirectory, String service) {
+        return "jdbc:h2:file:" + dataDirectory.resolve(service).resolve("eventstore").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    /** Stops the gateway first, then the services, then the infrastructure they use. */
+    @Override
+    public void close() {
+        List<String> reverse = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(reverse);
+        for (String service : reverse) {
+            Process process = processes.get(service);
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        infrastructure.close();
+    }
+
+    private static Process launch(String service, Path servicesDirectory, Path dataDirectory,
+                                  Map<String, String> environment) throws IOException {
+        Path jar = servicesDirectory.resolve(service + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package first");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
+                .directory(dataDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("logs/" + service + ".log").toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Map<String, Integer> waiting = new LinkedHashMap<>(Map.of("identity-service", ports.identity(),
+                "membership-service", ports.membership(), "notification-service", ports.notification(),
+                "gateway", ports.gateway()));
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (!waiting.isEmpty()) {
+            for (var entry : List.copyOf(waiting.entrySet())) {
+                Process process = processes.get(entry.getKey());
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(entry.getKey() + " stopped during start-up; see "
+                            + dataDirectory.resolve("logs/" + entry.getKey() + ".log"));
+                }
+                if (ready(http, entry.getValue())) {
+                    waiting.remove(entry.getKey());
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("not ready after " + STARTUP_TIMEOUT + ": " + waiting.keySet());
+            }
+            if (!waiting.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+    }
+
+    private static boolean ready(HttpClient http, int port) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String readOrCreate(Path file, java.util.function.Supplier<String> generator) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        Files.createDirectories(file.getParent());
+        String value = generator.get();
+        Files.writeString(file, value, StandardCharsets.UTF_8);
+        return value;
+    }
+
+    private static RSAKey parseKey(String json) {
+        try {
+            return RSAKey.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("the stored mail key is not an RSA JWK", e);
+        }
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code LocalPlatform <data directory> <directory of the service jars>}: runs until Ctrl-C. */
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "data").toAbsolutePath();
+        Path services = Path.of(args.length > 1 ? args[1] : "deploy/local/target/services").toAbsolutePath();
+        Instant started = Instant.now();
+        System.out.println("Starting Attest (data in " + data + ") ...");
+        LocalPlatform platform = start(data, services, Ports.defaults(), Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Attest ...");
+            platform.close();
+        }, "attest-shutdown"));
+        System.out.printf("""
+
+                Attest is up after %.1f s.
+                  Gateway (the API):   %s   e.g. curl %s/.well-known/jwks.json
+                  Operator:            %s / %s
+                  Mail (GreenMail):    IMAP localhost:%d, SMTP localhost:%d; login and password = the recipient address
+                  Service logs:        %s
+                Press Ctrl-C to stop.
+                %n""", Duration.between(started, Instant.now()).toMillis() / 1000.0, platform.gatewayUrl(),
+                platform.gatewayUrl(), platform.operatorEmail(), platform.operatorPassword(),
+                platform.infrastructure().imapPort(), platform.infrastructure().smtpPort(), data.resolve("logs"));
+        Thread.currentThread().join();
+    }
+}
