@@ -270,10 +270,19 @@ public final class LocalPlatform implements AutoCloseable {
         Path services = Path.of(args.length > 1 ? args[1] : "deploy/local/target/services").toAbsolutePath();
         Instant started = Instant.now();
         System.out.println("Starting Attest (data in " + data + ") ...");
-        LocalPlatform platform = start(data, services, Ports.defaults(), Map.of());
+        LocalPlatform platform;
+        try {
+            platform = start(data, services, Ports.defaults(), Map.of());
+        } catch (Exception e) {
+            System.err.println("Attest did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Attest ...");
             platform.close();
+            System.out.println("Stopped.");
+            Runtime.getRuntime().halt(0); // a requested stop is a success, not exit status 130/143
         }, "attest-shutdown"));
         System.out.printf("""
 

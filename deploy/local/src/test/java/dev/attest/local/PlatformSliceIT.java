@@ -1,0 +1,309 @@
+package dev.attest.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.attest.contracts.Topics;
+import dev.attest.embedded.testing.TopicRecorder;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The first slice of the product, as a frontend sees it: real HTTP through the gateway to the four
+ * services running as their own processes, with the real Kafka broker and the real SMTP server, and the
+ * mails read back from the mailbox.
+ */
+class PlatformSliceIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    static final Pattern LINK_TOKEN = Pattern.compile("token=(\\S+)");
+    static final int ACCOUNT_LIMIT = 6;
+
+    @TempDir
+    static Path data;
+    static LocalPlatform platform;
+    static TopicRecorder topics;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
+                LocalPlatform.Ports.free(), Map.of("ATTEST_RATE_LIMIT_PER_ACCOUNT", Integer.toString(ACCOUNT_LIMIT)));
+        topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
+                Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (topics != null) {
+            topics.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void anOperatorCreatesAClientWhoseAdministratorCreatesAColleague() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword())
+                .path("accessToken").asText();
+        JsonNode operator = body(get("/api/v1/me", operatorToken));
+        assertThat(operator.path("operator").asBoolean()).isTrue();
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String adminEmail = "ada-" + run + "@acme.test";
+        HttpResponse<String> client = post("/api/v1/clients", Map.of("name", "Acme Bank " + run,
+                "admin", Map.of("email", adminEmail, "firstName", "Ada", "lastName", "Lovelace")), operatorToken);
+        assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
+        String clientId = body(client).path("id").asText();
+        assertThat(client.headers().firstValue("Location")).hasValue("/api/v1/clients/" + clientId);
+
+        String adminPassword = "ada loves engines " + run;
+        setPasswordFromWelcomeMail(adminEmail, adminPassword);
+        JsonNode adminTokens = logIn(adminEmail, adminPassword);
+        String adminToken = adminTokens.path("accessToken").asText();
+
+        JsonNode me = body(get("/api/v1/me", adminToken));
+        assertThat(me.path("email").asText()).isEqualTo(adminEmail);
+        assertThat(me.path("firstName").asText()).isEqualTo("Ada");
+        assertThat(me.path("mainClientId").asText()).isEqualTo(clientId);
+        assertThat(me.path("secondFactorMethod").asText()).isEqualTo("EMAIL");
+        assertThat(me.path("apiAccess").asBoolean()).isFalse();
+
+        // The administrator's permissions reach identity-service as membership events: wait for them.
+        String colleagueEmail = "grace-" + run + "@acme.test";
+        HttpResponse<String> colleague = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/users",
+                Map.of("email", colleagueEmail, "firstName", "Grace", "lastName", "Hopper"), adminToken),
+                r -> r.statusCode() != 403);
+        assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(201);
+        assertThat(colleague.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("/api/v1/users/"));
+
+        HttpResponse<String> duplicate = post("/api/v1/users", Map.of("email", colleagueEmail.toUpperCase(),
+                "firstName", "Grace", "lastName", "Twice"), adminToken);
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(body(duplicate).path("type").asText()).isEqualTo("https://attest.dev/problems/email-taken");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(body(get("/api/v1/users", adminToken))
+                .path("items").findValuesAsText("email")).containsExactlyInAnyOrder(adminEmail, colleagueEmail));
+
+        String colleaguePassword = "grace debugs moths " + run;
+        setPasswordFromWelcomeMail(colleagueEmail, colleaguePassword);
+        String colleagueToken = logIn(colleagueEmail, colleaguePassword).path("accessToken").asText();
+        HttpResponse<String> forbidden = post("/api/v1/users", Map.of("email", "x-" + colleagueEmail,
+                "firstName", "X", "lastName", "Y"), colleagueToken);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> refreshed = post("/api/v1/auth/refresh",
+                Map.of("refreshToken", adminTokens.path("refreshToken").asText()), null);
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        String rotated = body(refreshed).path("refreshToken").asText();
+        assertThat(post("/api/v1/auth/logout", Map.of("refreshToken", rotated), null).statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", rotated), null).statusCode()).isEqualTo(401);
+
+        assertNoSecretAnywhere(adminPassword, colleaguePassword, platform.operatorPassword());
+    }
+
+    @Test
+    void theMailboxCanBeReadOverImapWithTheAddressAsLoginAndPassword() throws Exception {
+        String email = platform.operatorEmail();
+        post("/api/v1/auth/login", Map.of("email", email, "password", platform.operatorPassword()), null);
+        Properties properties = new Properties();
+        Store store = Session.getInstance(properties).getStore("imap");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            store.connect("127.0.0.1", platform.infrastructure().imapPort(), email, email);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                assertThat(inbox.getMessageCount()).isPositive();
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
+        });
+    }
+
+    @Test
+    void theGatewayAnswersWithProblems() throws Exception {
+        HttpResponse<String> noToken = get("/api/v1/me", null);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> badToken = get("/api/v1/users", "not.a.jwt");
+        assertThat(badToken.statusCode()).isEqualTo(401);
+
+        String token = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        HttpResponse<String> unknown = get("/api/v1/no-such-thing", token);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(body(unknown).path("type").asText()).isEqualTo("https://attest.dev/problems/not-found");
+
+        String target = "victim-" + UUID.randomUUID() + "@acme.test";
+        List<Integer> statuses = new ArrayList<>();
+        for (int attempt = 0; attempt <= ACCOUNT_LIMIT; attempt++) {
+            statuses.add(post("/api/v1/auth/login", Map.of("email", target, "password", "guess " + attempt), null)
+                    .statusCode());
+        }
+        assertThat(statuses.subList(0, ACCOUNT_LIMIT)).containsOnly(401);
+        HttpResponse<String> limited = post("/api/v1/auth/login", Map.of("email", target, "password", "again"), null);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(body(limited).path("type").asText()).isEqualTo("https://attest.dev/problems/rate-limited");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void setPasswordFromWelcomeMail(String email, String password) throws Exception {
+        String mail = awaitMail(email, "Welcome");
+        Matcher link = LINK_TOKEN.matcher(mail);
+        assertThat(link.find()).as(mail).isTrue();
+        String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> set = post("/api/v1/auth/password/set", Map.of("token", token, "password", password), null);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+    }
+
+    private JsonNode logIn(String email, String password) throws Exception {
+        int codesBefore = mails(email, "login code").size();
+        HttpResponse<String> first = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode challenge = body(first);
+        assertThat(challenge.path("status").asText()).isEqualTo("SECOND_FACTOR_REQUIRED");
+        assertThat(challenge.path("method").asText()).isEqualTo("EMAIL");
+        List<String> codes = await().atMost(Duration.ofSeconds(30))
+                .until(() -> mails(email, "login code"), m -> m.size() > codesBefore);
+        Matcher code = CODE.matcher(codes.get(codes.size() - 1));
+        assertThat(code.find()).isTrue();
+        HttpResponse<String> second = post("/api/v1/auth/login/second-factor",
+                Map.of("challengeId", challenge.path("challengeId").asText(), "code", code.group(1)), null);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        JsonNode tokens = body(second);
+        assertThat(tokens.path("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(tokens.path("expiresIn").asInt()).isBetween(1, 600);
+        return tokens;
+    }
+
+    private static String awaitMail(String recipient, String subjectPart) {
+        List<String> found = await().atMost(Duration.ofSeconds(30)).until(() -> mails(recipient, subjectPart),
+                m -> !m.isEmpty());
+        return found.get(found.size() - 1);
+    }
+
+    private static List<String> mails(String recipient, String subjectPart) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage message : platform.infrastructure().mail().getReceivedMessages()) {
+            boolean toRecipient = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+            if (toRecipient && message.getSubject().contains(subjectPart)) {
+                bodies.add(GreenMailUtil.getBody(message));
+            }
+        }
+        return bodies;
+    }
+
+    /** No plaintext password, code or token in the event stores, on Kafka, in MongoDB or in the logs. */
+    private void assertNoSecretAnywhere(String... passwords) throws Exception {
+        List<String> secrets = new ArrayList<>(List.of(passwords));
+        for (MimeMessage message : platform.infrastructure().mail().getReceivedMessages()) {
+            String body = GreenMailUtil.getBody(message);
+            Matcher code = CODE.matcher(body);
+            if (code.find()) {
+                secrets.add(code.group(1));
+            }
+            Matcher link = LINK_TOKEN.matcher(body);
+            if (link.find()) {
+                String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+                secrets.add(token.substring(token.indexOf('.') + 1));
+            }
+        }
+        StringBuilder everything = new StringBuilder();
+        for (String service : List.of("identity", "membership", "notification")) {
+            try (Connection db = DriverManager.getConnection(LocalPlatform.eventStoreUrl(data, service), "sa", "");
+                 ResultSet rows = db.createStatement().executeQuery(
+                         "select payload, metadata from domainevententry")) {
+                while (rows.next()) {
+                    everything.append(new String(rows.getBytes(1), StandardCharsets.UTF_8))
+                            .append(new String(rows.getBytes(2), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(everything).as("event stores").isNotEmpty();
+        topics.records().forEach(r -> everything.append(new String(r.value(), StandardCharsets.UTF_8)));
+        try (MongoClient mongo = MongoClients.create(platform.infrastructure().mongoUri(""))) {
+            for (String database : List.of("attest-identity", "attest-membership", "attest-notification")) {
+                for (String collection : mongo.getDatabase(database).listCollectionNames()) {
+                    for (Document document : mongo.getDatabase(database).getCollection(collection).find()) {
+                        everything.append(document.toJson());
+                    }
+                }
+            }
+        }
+        try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                everything.append(Files.readString(log));
+            }
+        }
+        assertThat(secrets).hasSizeGreaterThan(passwords.length);
+        for (String secret : secrets) {
+            assertThat(everything.indexOf(secret)).as("a secret of %d characters leaked", secret.length())
+                    .isEqualTo(-1);
+        }
+    }
+
+    private static JsonNode body(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Object body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
