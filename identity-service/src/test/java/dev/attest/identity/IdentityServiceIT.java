@@ -13,6 +13,7 @@ import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
 import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.MailKeys;
+import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.CloudEventPublisher;
@@ -163,6 +164,8 @@ class IdentityServiceIT {
 
         assertNoPlaintext(logs, adminPassword, colleaguePassword, setupToken.substring(setupToken.indexOf('.') + 1),
                 OPERATOR_PASSWORD);
+        assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(colleagueEmail))).hasSize(1);
+        IDENTITY_TOPIC.records().forEach(ContractAssertions::assertConforms);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.attest.identity.user;
+
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserProjectionTest {
+
+    final MongoServer server = new MongoServer(new MemoryBackend());
+    final MongoTemplate mongo = new MongoTemplate(MongoClients.create(server.bindAndGetConnectionString()), "test");
+    final UserProjection projection = new UserProjection(mongo);
+
+    @AfterEach
+    void stop() {
+        server.shutdownNow();
+    }
+
+    @Test
+    void replayingTheEventsYieldsTheSameProfile() {
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        UserEvents.UserCreated created = new UserEvents.UserCreated("u1", "c1", "ada@example.com", "Ada", "Lovelace",
+                "en", List.of(), false);
+        UserEvents.PasswordSet passwordSet = new UserEvents.PasswordSet("u1", "c1", "$argon2id$...");
+
+        projection.on(created, at);
+        projection.on(passwordSet);
+        UserProfile first = mongo.findById("u1", UserProfile.class);
+        projection.on(created, at);
+        projection.on(passwordSet);
+
+        assertThat(mongo.findAll(UserProfile.class)).containsExactly(first);
+        assertThat(first).isEqualTo(new UserProfile("u1", "ada@example.com", "Ada", "Lovelace", "c1", "en", "EMAIL",
+                false, true, false, at));
+    }
+}
