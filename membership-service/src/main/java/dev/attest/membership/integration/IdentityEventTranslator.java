@@ -5,6 +5,7 @@ import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted.Kind;
 import dev.attest.kit.eventstore.EventStoreConfiguration;
 import dev.attest.kit.messaging.CloudEventInbox;
+import dev.attest.kit.web.RuleViolation;
 import dev.attest.membership.membership.MembershipCommands.StartMembership;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -53,6 +54,10 @@ public class IdentityEventTranslator {
                             .and("correlationId", event.context().correlationId())));
         } catch (AggregateStreamCreationException alreadyStarted) {
             log.debug("Membership {} exists already", membershipId);
+        } catch (RuleViolation refused) {
+            // Retrying cannot make a foreign group belong to the client; say so and move on.
+            log.warn("No membership for user {} in client {}: {}", event.userId(), event.mainClientId(),
+                    refused.getMessage());
         }
     }
 }

@@ -1,0 +1,167 @@
+package dev.attest.membership;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.Topics;
+import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.embedded.EmbeddedInfrastructure;
+import dev.attest.embedded.testing.ContractAssertions;
+import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TestTokenIssuer;
+import dev.attest.embedded.testing.TopicRecorder;
+import dev.attest.kit.messaging.CloudEventPublisher;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** membership-service on embedded infrastructure, driven through REST and Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MembershipServiceIT {
+
+    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    static final TopicRecorder TOPICS = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.MEMBERSHIP_CLIENT,
+            Topics.MEMBERSHIP_MEMBERSHIP);
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        String eventStore = EventStoreDatabases.fresh("membership");
+        String readModels = INFRA.mongoUri("membership-" + UUID.randomUUID());
+        registry.add("spring.datasource.url", () -> eventStore);
+        registry.add("spring.data.mongodb.uri", () -> readModels);
+        registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
+        registry.add("attest.tokens.jwks-uri", TOKENS::jwksUri);
+    }
+
+    @AfterAll
+    static void stop() {
+        TOPICS.close();
+        TOKENS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theOperatorCreatesAClientWithAnAdministratorsGroup() throws Exception {
+        HttpResponse<String> created = post("/api/v1/clients", Map.of("name", "Acme Bank",
+                "admin", Map.of("email", "ada@acme.test", "firstName", "Ada", "lastName", "Lovelace")),
+                TOKENS.operatorToken());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(created.body());
+        String clientId = body.path("id").asText();
+        String groupId = body.path("administratorGroupId").asText();
+
+        JsonNode clientCreated = awaitRecord("ClientCreated.v1", clientId);
+        assertThat(clientCreated.path("administrator").path("email").asText()).isEqualTo("ada@acme.test");
+        assertThat(clientCreated.path("context").path("actor").asText()).isEqualTo("operator-1");
+        JsonNode group = awaitRecord("UserGroupCreated.v1", groupId);
+        assertThat(group.path("permissions").findValuesAsText("")).isEmpty();
+        assertThat(JSON.convertValue(group.path("permissions"), List.class)).contains("USERS_MANAGE", "AUDIT_READ");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> view = get("/api/v1/clients/" + clientId, TOKENS.operatorToken());
+            assertThat(view.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(view.body()).path("groups").get(0).path("name").asText()).isEqualTo("Administrators");
+        });
+        TOPICS.records().forEach(ContractAssertions::assertConforms);
+    }
+
+    @Test
+    void onlyTheOperatorCreatesClients() throws Exception {
+        HttpResponse<String> refused = post("/api/v1/clients", Map.of("name", "Acme",
+                "admin", Map.of("email", "ada@acme.test", "firstName", "Ada", "lastName", "Lovelace")),
+                TOKENS.userToken("u1", "c1"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/operator-only");
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() throws Exception {
+        int before = TOPICS.records().size();
+        HttpResponse<String> invalid = post("/api/v1/clients", Map.of("name", "x".repeat(101),
+                "admin", Map.of("email", "not-an-address", "firstName", "", "lastName", "L")), TOKENS.operatorToken());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(invalid.body()).path("errors").fieldNames()).toIterable()
+                .contains("name", "admin.email", "admin.firstName");
+        HttpResponse<String> expired = post("/api/v1/clients", Map.of("name", "Acme"),
+                TOKENS.token("operator-1", Map.of("op", true), Duration.ofSeconds(-120)));
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(TOPICS.records()).hasSize(before);
+    }
+
+    @Test
+    void aUserCreatedByIdentityStartsOneMainMembershipEvenWhenDeliveredTwice() throws Exception {
+        HttpResponse<String> created = post("/api/v1/clients", Map.of("name", "Globex",
+                "admin", Map.of("email", "hank@globex.test", "firstName", "Hank", "lastName", "Scorpio")),
+                TOKENS.operatorToken());
+        JsonNode client = JSON.readTree(created.body());
+        String clientId = client.path("id").asText();
+        String userId = UUID.randomUUID().toString();
+        UserCreated userCreated = new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), userId, clientId,
+                "system", "corr"), userId, clientId, "hank@globex.test", "Hank", "Scorpio", "en",
+                List.of(client.path("administratorGroupId").asText()));
+        identity(userCreated);
+        identity(userCreated);
+
+        JsonNode membership = awaitRecord("MembershipStarted.v1", userId);
+        assertThat(membership.path("kind").asText()).isEqualTo("MAIN");
+        assertThat(membership.path("clientId").asText()).isEqualTo(clientId);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).hasSize(1));
+    }
+
+    private static void identity(UserCreated event) {
+        new CloudEventPublisher(KAFKA, JSON, "/attest/identity-service") {
+            void send() {
+                publish(event);
+            }
+        }.send();
+    }
+
+    private static JsonNode awaitRecord(String type, String bodyContains) throws Exception {
+        var found = await().atMost(Duration.ofSeconds(30))
+                .until(() -> TOPICS.ofType(type, b -> b.contains(bodyContains)), l -> !l.isEmpty());
+        return JSON.readTree(found.get(0).value());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Object body, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
