@@ -2,7 +2,6 @@ package dev.attest.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.attest.contracts.Topics;
@@ -230,7 +229,7 @@ class PlatformSliceIT {
             boolean toRecipient = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                     .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
             if (toRecipient && message.getSubject().contains(subjectPart)) {
-                bodies.add(GreenMailUtil.getBody(message));
+                bodies.add(text(message));
             }
         }
         return bodies;
@@ -240,7 +239,7 @@ class PlatformSliceIT {
     private void assertNoSecretAnywhere(String... passwords) throws Exception {
         List<String> secrets = new ArrayList<>(List.of(passwords));
         for (MimeMessage message : platform.infrastructure().mail().getReceivedMessages()) {
-            String body = GreenMailUtil.getBody(message);
+            String body = text(message);
             Matcher code = CODE.matcher(body);
             if (code.find()) {
                 secrets.add(code.group(1));
@@ -305,5 +304,10 @@ class PlatformSliceIT {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The decoded text of a plain-text mail (the raw body may be quoted-printable). */
+    private static String text(jakarta.mail.Message mail) throws Exception {
+        return mail.getContent().toString();
     }
 }

@@ -1,0 +1,197 @@
+package dev.attest.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.IntegrationEvent;
+import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
+import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
+import dev.attest.embedded.EmbeddedInfrastructure;
+import dev.attest.embedded.MailKeys;
+import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TestTokenIssuer;
+import dev.attest.kit.messaging.CloudEventPublisher;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** notification-service turning identity's events into real SMTP mail, exactly once per event. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationServiceIT {
+
+    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final RSAKey MAIL_KEY = MailKeys.generate();
+    static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        String eventStore = EventStoreDatabases.fresh("notification");
+        String readModels = INFRA.mongoUri("notification-" + UUID.randomUUID());
+        registry.add("spring.datasource.url", () -> eventStore);
+        registry.add("spring.data.mongodb.uri", () -> readModels);
+        registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", INFRA::smtpPort);
+        registry.add("attest.notification.mail-key", MAIL_KEY::toJSONString);
+        registry.add("attest.notification.public-url", () -> "https://app.attest.test");
+        registry.add("attest.tokens.jwks-uri", TOKENS::jwksUri);
+    }
+
+    @AfterAll
+    static void stop() {
+        TOKENS.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate eventStore;
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aWelcomeMailCarriesTheDecryptedSetPasswordLinkInTheUsersLanguage() throws Exception {
+        String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String token = "tok-" + UUID.randomUUID();
+        identity(new PasswordSetupLinkIssued(context("u1"), "u1", email, "Ada", "de", encrypt(token),
+                Instant.now().plusSeconds(3600)));
+
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Willkommen bei Attest");
+        assertThat(text(mail)).contains("Hallo Ada",
+                "https://app.attest.test/set-password?token=u1." + token);
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("no-reply@attest.local");
+        assertNowhereAtRest(token);
+    }
+
+    @Test
+    void aLoginCodeIsMailedOncePerEventEvenWhenTheEventComesTwice() throws Exception {
+        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        SecondFactorCodeIssued code = new SecondFactorCodeIssued(context("u2"), "u2", email, "en", "u2.c1",
+                encrypt("654321"), Instant.now().plusSeconds(600));
+        identity(code);
+        identity(code);
+
+        assertThat(text(awaitMails(email, 1).get(0))).contains("654321");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+
+        identity(new SecondFactorCodeIssued(context("u2"), "u2", email, "en", "u2.c2", encrypt("111222"),
+                Instant.now().plusSeconds(600)));
+        assertThat(text(awaitMails(email, 2).get(1))).contains("111222");
+        assertNowhereAtRest("654321");
+    }
+
+    @Test
+    void theOperatorReadsTheDeliveryLog() throws Exception {
+        String email = "log-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        identity(new SecondFactorCodeIssued(context("u3"), "u3", email, "en", "u3.c1", encrypt("333444"),
+                Instant.now().plusSeconds(600)));
+        awaitMails(email, 1);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> log = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/notifications/deliveries"))
+                    .header("Authorization", "Bearer " + TOKENS.operatorToken()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(log.statusCode()).isEqualTo(200);
+            JsonNode entries = JSON.readTree(log.body());
+            assertThat(entries.findValuesAsText("recipient")).contains(email);
+            assertThat(log.body()).doesNotContain("333444");
+        });
+        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/notifications/deliveries"))
+                .header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    private void assertNowhereAtRest(String secret) {
+        List<String> payloads = eventStore.queryForList("select payload from domainevententry", byte[].class)
+                .stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList();
+        assertThat(payloads).isNotEmpty().noneMatch(p -> p.contains(secret));
+        StringBuilder documents = new StringBuilder();
+        for (String collection : mongo.getCollectionNames()) {
+            mongo.findAll(Document.class, collection).forEach(d -> documents.append(d.toJson()));
+        }
+        assertThat(documents.toString()).doesNotContain(secret);
+    }
+
+    private static List<MimeMessage> awaitMails(String recipient, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(recipient), m -> m.size() >= count);
+    }
+
+    private static List<MimeMessage> mailsTo(String recipient) {
+        return Arrays.stream(INFRA.mail().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(recipient);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String encrypt(String secret) throws Exception {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                .keyID(MAIL_KEY.getKeyID()).build(), new Payload(secret));
+        jwe.encrypt(new RSAEncrypter(MAIL_KEY.toPublicJWK()));
+        return jwe.serialize();
+    }
+
+    private static EventContext context(String userId) {
+        return new EventContext(UUID.randomUUID(), Instant.now(), userId, "c1", "system", "corr");
+    }
+
+    private static void identity(IntegrationEvent event) {
+        new CloudEventPublisher(KAFKA, JSON, "/attest/identity-service") {
+            void send() {
+                publish(event);
+            }
+        }.send();
+    }
+
+    /** The decoded text of a plain-text mail (the raw body may be quoted-printable). */
+    private static String text(jakarta.mail.Message mail) throws Exception {
+        return mail.getContent().toString();
+    }
+}
