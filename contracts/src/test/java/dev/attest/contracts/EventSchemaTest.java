@@ -85,6 +85,16 @@ class EventSchemaTest {
         assertThat(schema(EventCatalogue.of(UserCreated.class)).validate(body)).isNotEmpty();
     }
 
+    @Test
+    void theAsyncApiDocumentAndTheCatalogueNameTheSameEvents() throws Exception {
+        String asyncApi = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/asyncapi.yaml"));
+        String catalogue = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/events.md"));
+        for (EventCatalogue.Entry entry : EventCatalogue.ENTRIES) {
+            assertThat(asyncApi).contains("name: " + entry.cloudEventType(), "address: " + entry.topic());
+            assertThat(catalogue).contains("| " + entry.type().getSimpleName() + " |", entry.topic());
+        }
+    }
+
     static JsonSchema schema(EventCatalogue.Entry entry) {
         try (InputStream in = EventSchemaTest.class.getResourceAsStream(entry.schemaResource())) {
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
