@@ -16,11 +16,8 @@ import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.TopicRecorder;
-import dev.attest.kit.messaging.CloudEventPublisher;
+import dev.attest.kit.messaging.ForeignEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +29,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +63,7 @@ class IdentityServiceIT {
     static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
     static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -301,18 +297,9 @@ class IdentityServiceIT {
         return object.getPayload().toString();
     }
 
-    private static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
 
-    /** Publishes as membership-service does, with the same publisher code. */
     private static void membership(dev.attest.contracts.IntegrationEvent event) {
-        new CloudEventPublisher(KAFKA, JSON, "/attest/membership-service") {
-            void send() {
-                publish(event);
-            }
-        }.send();
+        FOREIGN.send(event);
     }
 
     private static EventContext context(String aggregateId, String clientId) {

@@ -10,16 +10,11 @@ import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
-import dev.attest.kit.messaging.CloudEventPublisher;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.attest.kit.messaging.ForeignEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,11 +40,8 @@ class MembershipServiceIT {
     static final TopicRecorder TOPICS = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.MEMBERSHIP_CLIENT,
             Topics.MEMBERSHIP_MEMBERSHIP);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -140,11 +132,7 @@ class MembershipServiceIT {
     }
 
     private static void identity(UserCreated event) {
-        new CloudEventPublisher(KAFKA, JSON, "/attest/identity-service") {
-            void send() {
-                publish(event);
-            }
-        }.send();
+        FOREIGN.send(event);
     }
 
     private static JsonNode awaitRecord(String type, String bodyContains) throws Exception {

@@ -17,11 +17,8 @@ import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.TestTokenIssuer;
-import dev.attest.kit.messaging.CloudEventPublisher;
+import dev.attest.kit.messaging.ForeignEvents;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,10 +53,7 @@ class NotificationServiceIT {
     static final RSAKey MAIL_KEY = MailKeys.generate();
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    static final KafkaTemplate<String, byte[]> KAFKA = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -182,12 +174,8 @@ class NotificationServiceIT {
         return new EventContext(UUID.randomUUID(), Instant.now(), userId, "c1", "system", "corr");
     }
 
-    private static void identity(IntegrationEvent event) {
-        new CloudEventPublisher(KAFKA, JSON, "/attest/identity-service") {
-            void send() {
-                publish(event);
-            }
-        }.send();
+    private static void identity(dev.attest.contracts.IntegrationEvent event) {
+        FOREIGN.send(event);
     }
 
     /** The decoded text of a plain-text mail (the raw body may be quoted-printable). */
