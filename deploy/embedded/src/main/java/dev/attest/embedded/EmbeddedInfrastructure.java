@@ -34,23 +34,21 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** Everything in memory on free ports: for tests. */
     public static EmbeddedInfrastructure inMemory() {
-        return start(null, 0, 0, 0);
+        return start(null, 0, 0);
     }
 
     /**
+     * Starts all three. Kafka always takes a free port: spring-kafka-test 3.3 ignores a fixed one.
+     *
      * @param dataDirectory where MongoDB keeps its data, or {@code null} for memory
      * @param mongoPort     0 for any free port
      * @param smtpPort      0 for any free port; IMAP listens on smtpPort + 118 (3025 -> 3143)
-     * @param kafkaPort     ignored by spring-kafka-test 3.3 (the broker always takes a free port)
      */
-    public static EmbeddedInfrastructure start(Path dataDirectory, int mongoPort, int smtpPort, int kafkaPort) {
+    public static EmbeddedInfrastructure start(Path dataDirectory, int mongoPort, int smtpPort) {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "true",
                         "offsets.topic.replication.factor", "1",
                         "transaction.state.log.replication.factor", "1"));
-        if (kafkaPort > 0) {
-            kafka.kafkaPorts(kafkaPort);
-        }
         kafka.afterPropertiesSet();
 
         MongoServer mongo;

@@ -74,7 +74,7 @@ public final class LocalPlatform implements AutoCloseable {
                                       Map<String, String> extraEnvironment) throws IOException, InterruptedException {
         Files.createDirectories(dataDirectory.resolve("logs"));
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDirectory.resolve("mongo"),
-                ports.mongo(), ports.smtp(), 0);
+                ports.mongo(), ports.smtp());
         String operatorEmail = System.getenv().getOrDefault("ATTEST_OPERATOR_EMAIL", "operator@attest.local");
         String operatorPassword = System.getenv().getOrDefault("ATTEST_OPERATOR_PASSWORD",
                 readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
