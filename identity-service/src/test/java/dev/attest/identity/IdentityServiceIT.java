@@ -11,10 +11,10 @@ import dev.attest.contracts.Topics;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
-import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.ForeignEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,10 +54,10 @@ import static org.awaitility.Awaitility.await;
  * would drive it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({TestInfrastructure.Available.class, OutputCaptureExtension.class})
 class IdentityServiceIT {
 
-    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final TestInfrastructure INFRA = TestInfrastructure.start();
     static final RSAKey MAIL_KEY = MailKeys.generate();
     static final String OPERATOR_EMAIL = "operator@attest.test";
     static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();

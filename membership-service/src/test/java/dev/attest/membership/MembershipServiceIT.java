@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.identity.v1.UserCreated;
-import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.ForeignEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,9 +34,10 @@ import static org.awaitility.Awaitility.await;
 
 /** membership-service on embedded infrastructure, driven through REST and Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(TestInfrastructure.Available.class)
 class MembershipServiceIT {
 
-    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final TestInfrastructure INFRA = TestInfrastructure.start();
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final TopicRecorder TOPICS = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.MEMBERSHIP_CLIENT,
             Topics.MEMBERSHIP_MEMBERSHIP);

@@ -13,15 +13,16 @@ import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
-import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.kit.messaging.ForeignEvents;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,9 +47,10 @@ import static org.awaitility.Awaitility.await;
 
 /** notification-service turning identity's events into real SMTP mail, exactly once per event. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(TestInfrastructure.Available.class)
 class NotificationServiceIT {
 
-    static final EmbeddedInfrastructure INFRA = EmbeddedInfrastructure.inMemory();
+    static final TestInfrastructure INFRA = TestInfrastructure.start();
     static final RSAKey MAIL_KEY = MailKeys.generate();
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
