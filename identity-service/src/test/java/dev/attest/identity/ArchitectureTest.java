@@ -2,6 +2,7 @@ package dev.attest.identity;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.attest.embedded.testing.ArchitectureRules;
+import dev.attest.embedded.testing.DocumentationRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -9,6 +10,12 @@ class ArchitectureTest {
     @Test
     void identityServiceDependsOnNoOtherService() {
         ArchitectureRules.dependsOnNoOtherService("identity").check(ArchitectureRules.importService("identity"));
+    }
+
+    @Test
+    void everyEndpointIsDocumented() {
+        DocumentationRules.everyEndpointIsInTheOpenApiDocument(ArchitectureRules.importService("identity"),
+                java.nio.file.Path.of("../docs/openapi.yaml"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.attest.notification;
 
 import dev.attest.embedded.testing.ArchitectureRules;
+import dev.attest.embedded.testing.DocumentationRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -8,6 +9,12 @@ class ArchitectureTest {
     @Test
     void notificationServiceDependsOnNoOtherService() {
         ArchitectureRules.dependsOnNoOtherService("notification").check(ArchitectureRules.importService("notification"));
+    }
+
+    @Test
+    void everyEndpointIsDocumented() {
+        DocumentationRules.everyEndpointIsInTheOpenApiDocument(ArchitectureRules.importService("notification"),
+                java.nio.file.Path.of("../docs/openapi.yaml"));
     }
 
     @Test
