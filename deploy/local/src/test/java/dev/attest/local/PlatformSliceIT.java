@@ -137,7 +137,9 @@ class PlatformSliceIT {
         assertThat(post("/api/v1/auth/logout", Map.of("refreshToken", rotated), null).statusCode()).isEqualTo(204);
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", rotated), null).statusCode()).isEqualTo(401);
 
-        assertNoSecretAnywhere(adminPassword, colleaguePassword, platform.operatorPassword());
+        String refreshSecret = rotated.substring(rotated.indexOf('.') + 1);
+        assertNoSecretAnywhere(adminPassword, colleaguePassword, platform.operatorPassword(), refreshSecret,
+                adminToken);
     }
 
     @Test
@@ -235,7 +237,10 @@ class PlatformSliceIT {
         return bodies;
     }
 
-    /** No plaintext password, code or token in the event stores, on Kafka, in MongoDB or in the logs. */
+    /**
+     * No plaintext password, code, set-password token, refresh token or access token in the event stores,
+     * on Kafka, in MongoDB or in the logs.
+     */
     private void assertNoSecretAnywhere(String... passwords) throws Exception {
         List<String> secrets = new ArrayList<>(List.of(passwords));
         for (MimeMessage message : platform.infrastructure().mail().getReceivedMessages()) {
