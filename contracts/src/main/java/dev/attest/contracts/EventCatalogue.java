@@ -1,5 +1,6 @@
 package dev.attest.contracts;
 
+import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordSet;
@@ -31,6 +32,7 @@ public final class EventCatalogue {
             identity(SecondFactorCodeIssued.class),
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),
+            identity(AdministratorRejected.class),
             new Entry(ClientCreated.class, "dev.attest.membership.ClientCreated.v1", Topics.MEMBERSHIP_CLIENT),
             new Entry(UserGroupCreated.class, "dev.attest.membership.UserGroupCreated.v1", Topics.MEMBERSHIP_CLIENT),
             new Entry(MembershipStarted.class, "dev.attest.membership.MembershipStarted.v1",

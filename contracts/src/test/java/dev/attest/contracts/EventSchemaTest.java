@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordSet;
@@ -43,6 +44,7 @@ class EventSchemaTest {
                 new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", JWE, NOW),
                 new LoginSucceeded(context("u1"), "u1", "EMAIL"),
                 new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),
+                new AdministratorRejected(context("c1"), "c1", "ada@example.com", "EMAIL_TAKEN"),
                 new ClientCreated(context("c1"), "c1", "Acme", "g1",
                         new ClientCreated.Administrator("ada@example.com", "Ada", "Lovelace", "en")),
                 new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class)),

@@ -165,6 +165,19 @@ class IdentityServiceIT {
     }
 
     @Test
+    void aClientWhoseAdministratorAddressIsTakenGetsARejectionNotAUser() {
+        String clientId = UUID.randomUUID().toString();
+        membership(new ClientCreated(context(clientId, clientId), clientId, "Copycat", UUID.randomUUID().toString(),
+                new ClientCreated.Administrator(OPERATOR_EMAIL, "Mallory", "M", "en")));
+
+        JsonNode rejected = awaitEvent("AdministratorRejected.v1", clientId);
+        assertThat(rejected.path("email").asText()).isEqualTo(OPERATOR_EMAIL);
+        assertThat(rejected.path("reason").asText()).isEqualTo("EMAIL_TAKEN");
+        assertThat(rejected.path("context").path("clientId").asText()).isEqualTo(clientId);
+        assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(clientId))).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() throws Exception {
         HttpResponse<String> wrongPassword = post("/api/v1/auth/login",
                 Map.of("email", OPERATOR_EMAIL, "password", "not the password at all"), null);

@@ -1,6 +1,7 @@
 package dev.attest.identity.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordSet;
@@ -70,5 +71,11 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     void on(UserEvents.SecondFactorCodeRejected event, EventMessage<?> message) {
         publish(new LoginFailed(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.attemptsLeft() == 0 ? "CHALLENGE_EXHAUSTED" : "WRONG_CODE"));
+    }
+
+    @EventHandler
+    void on(UserEvents.AdministratorRejected event, EventMessage<?> message) {
+        publish(new AdministratorRejected(context(message, event.clientId(), event.clientId()), event.clientId(),
+                event.email(), event.reason()));
     }
 }

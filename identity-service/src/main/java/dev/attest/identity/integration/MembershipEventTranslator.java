@@ -7,12 +7,15 @@ import dev.attest.contracts.membership.v1.UserGroupCreated;
 import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserEvents;
 import dev.attest.kit.eventstore.EventStoreConfiguration;
 import dev.attest.kit.messaging.CloudEventInbox;
 import dev.attest.kit.web.RuleViolation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import java.util.UUID;
 
 /**
  * Turns membership-service's events into identity's own facts and commands: a new client's administrator
- * becomes a user; groups and memberships feed {@link AccessFacts}.
+ * becomes a user (or, if the address is taken, an AdministratorRejected event); groups and memberships
+ * feed {@link AccessFacts}.
  */
 @Component
 public class MembershipEventTranslator {
@@ -36,13 +40,15 @@ public class MembershipEventTranslator {
     private final CommandGateway commands;
     private final AccessFacts access;
     private final EmailRegistry emails;
+    private final EventGateway events;
 
     public MembershipEventTranslator(CloudEventInbox inbox, CommandGateway commands, AccessFacts access,
-                                     EmailRegistry emails) {
+                                     EmailRegistry emails, EventGateway events) {
         this.inbox = inbox;
         this.commands = commands;
         this.access = access;
         this.emails = emails;
+        this.events = events;
     }
 
     @KafkaListener(topics = {Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP},
@@ -76,6 +82,10 @@ public class MembershipEventTranslator {
             }
             log.warn("Client {} names an administrator whose e-mail address belongs to another user; "
                     + "no administrator was created", event.clientId());
+            events.publish(GenericEventMessage.asEventMessage(
+                            new UserEvents.AdministratorRejected(event.clientId(), admin.email(), "EMAIL_TAKEN"))
+                    .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, event.context().actor())
+                            .and("correlationId", event.context().correlationId())));
         }
     }
 }

@@ -46,4 +46,12 @@ public final class UserEvents {
     @Revision("1")
     public record SecondFactorPassed(String userId, String mainClientId, String challengeId, String method) {
     }
+
+    /**
+     * A new client named an administrator whose address another user has; no user was created. Not an
+     * event of any user, so it is stored on its own (its aggregate id is its event id).
+     */
+    @Revision("1")
+    public record AdministratorRejected(String clientId, String email, String reason) {
+    }
 }
