@@ -1,5 +1,6 @@
 package dev.attest.identity.integration;
 
+import dev.attest.kit.eventstore.Causation;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
@@ -8,15 +9,12 @@ import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserEvents;
-import dev.attest.kit.eventstore.EventStoreConfiguration;
 import dev.attest.kit.messaging.CloudEventInbox;
 import dev.attest.kit.web.RuleViolation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -71,11 +69,9 @@ public class MembershipEventTranslator {
                 .toString();
         ClientCreated.Administrator admin = event.administrator();
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CreateUser(userId, event.clientId(),
-                            admin.email(), admin.firstName(), admin.lastName(), admin.locale(),
-                            List.of(event.administratorGroupId())))
-                    .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, event.context().actor())
-                            .and("correlationId", event.context().correlationId())));
+            commands.sendAndWait(Causation.causedBy(event.context(), new CreateUser(userId, event.clientId(),
+                    admin.email(), admin.firstName(), admin.lastName(), admin.locale(),
+                    List.of(event.administratorGroupId()))));
         } catch (RuleViolation taken) {
             if (emails.userIdOf(admin.email()).filter(userId::equals).isPresent()) {
                 return;
@@ -84,8 +80,7 @@ public class MembershipEventTranslator {
                     + "no administrator was created", event.clientId());
             events.publish(GenericEventMessage.asEventMessage(
                             new UserEvents.AdministratorRejected(event.clientId(), admin.email(), "EMAIL_TAKEN"))
-                    .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, event.context().actor())
-                            .and("correlationId", event.context().correlationId())));
+                    .andMetaData(Causation.metaData(event.context())));
         }
     }
 }

@@ -33,11 +33,20 @@ import java.util.UUID;
 @RestController
 public class LoginController {
 
+    /** Request bodies that hold secrets print without them, whoever logs them. */
     public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + ", password=[secret]]";
+        }
     }
 
     public record SecondFactorRequest(@NotBlank @Size(max = 200) String challengeId,
                                       @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
+        @Override
+        public String toString() {
+            return "SecondFactorRequest[challengeId=" + challengeId + ", code=[secret]]";
+        }
     }
 
     public record SecondFactorRequired(String status, String challengeId, String method) {

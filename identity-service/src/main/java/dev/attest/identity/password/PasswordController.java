@@ -21,6 +21,10 @@ public class PasswordController {
 
     public record SetPasswordRequest(@NotBlank @Size(max = 200) String token,
                                      @NotBlank @Size(max = 1024) String password) {
+        @Override
+        public String toString() {
+            return "SetPasswordRequest[token=[secret], password=[secret]]";
+        }
     }
 
     private final CommandGateway commands;

@@ -15,6 +15,10 @@ import java.util.Map;
 public class SessionController {
 
     public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[refreshToken=[secret]]";
+        }
     }
 
     private final Sessions sessions;

@@ -1,9 +1,9 @@
 package dev.attest.identity.user;
 
+import dev.attest.kit.eventstore.Causation;
 import dev.attest.contracts.Permission;
 import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.user.UserCommands.CreateUser;
-import dev.attest.kit.eventstore.EventStoreConfiguration;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import jakarta.validation.Valid;
@@ -13,9 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -76,10 +74,9 @@ public class UserController {
             }
         }
         String userId = UUID.randomUUID().toString();
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CreateUser(userId, clientId, request.email(),
-                        request.firstName(), request.lastName(), request.locale() == null ? "en" : request.locale(),
-                        groupIds))
-                .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, caller.userId())));
+        commands.sendAndWait(Causation.byUser(caller.userId(), new CreateUser(userId, clientId, request.email(),
+                request.firstName(), request.lastName(), request.locale() == null ? "en" : request.locale(),
+                groupIds)));
         return ResponseEntity.created(URI.create("/api/v1/users/" + userId)).body(Map.of("id", userId));
     }
 

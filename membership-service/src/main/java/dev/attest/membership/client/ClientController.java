@@ -1,6 +1,6 @@
 package dev.attest.membership.client;
 
-import dev.attest.kit.eventstore.EventStoreConfiguration;
+import dev.attest.kit.eventstore.Causation;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import dev.attest.membership.client.ClientCommands.Administrator;
@@ -11,9 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,10 +56,9 @@ public class ClientController {
         String clientId = UUID.randomUUID().toString();
         String administratorGroupId = UUID.randomUUID().toString();
         NewAdministrator admin = request.admin();
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CreateClient(clientId, request.name(),
-                        administratorGroupId, new Administrator(admin.email(), admin.firstName().strip(),
-                        admin.lastName().strip(), admin.locale() == null ? "en" : admin.locale())))
-                .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, caller.userId())));
+        commands.sendAndWait(Causation.byUser(caller.userId(), new CreateClient(clientId, request.name(),
+                administratorGroupId, new Administrator(admin.email(), admin.firstName().strip(),
+                admin.lastName().strip(), admin.locale() == null ? "en" : admin.locale()))));
         return ResponseEntity.created(URI.create("/api/v1/clients/" + clientId))
                 .body(Map.of("id", clientId, "administratorGroupId", administratorGroupId));
     }

@@ -1,16 +1,14 @@
 package dev.attest.membership.integration;
 
+import dev.attest.kit.eventstore.Causation;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted.Kind;
-import dev.attest.kit.eventstore.EventStoreConfiguration;
 import dev.attest.kit.messaging.CloudEventInbox;
 import dev.attest.kit.web.RuleViolation;
 import dev.attest.membership.membership.MembershipCommands.StartMembership;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +46,8 @@ public class IdentityEventTranslator {
         String membershipId = UUID.nameUUIDFromBytes(("main:" + event.userId() + ":" + event.mainClientId())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartMembership(membershipId,
-                            event.userId(), event.mainClientId(), Kind.MAIN, event.groupIds()))
-                    .andMetaData(MetaData.with(EventStoreConfiguration.ACTOR, event.context().actor())
-                            .and("correlationId", event.context().correlationId())));
+            commands.sendAndWait(Causation.causedBy(event.context(), new StartMembership(membershipId,
+                    event.userId(), event.mainClientId(), Kind.MAIN, event.groupIds())));
         } catch (AggregateStreamCreationException alreadyStarted) {
             log.debug("Membership {} exists already", membershipId);
         } catch (RuleViolation refused) {
