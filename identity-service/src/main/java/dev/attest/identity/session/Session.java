@@ -12,6 +12,7 @@ import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -26,7 +27,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One login of one user: its refresh token rotates on every use; presenting a token that was already
  * rotated away means a copy leaked, so the whole session ends (OAuth 2.0 Security BCP, 4.14).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
+@Revision("1")
 public class Session {
 
     static final Duration LIFETIME = Duration.ofDays(14);

@@ -23,6 +23,7 @@ import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -33,7 +34,8 @@ import java.util.List;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A person who can log in: personal data, credentials, the open second-factor challenge. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
+@Revision("1")
 public class User {
 
     static final Duration SETUP_LINK_VALIDITY = Duration.ofHours(72);

@@ -16,6 +16,14 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,14 +47,13 @@ public class EventStoreConfiguration {
     public static final String ACTOR = "actor";
 
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration configuration) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+                .snapshotSerializer(snapshotSerializer())
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
@@ -57,6 +64,27 @@ public class EventStoreConfiguration {
         // Both H2 (PostgreSQL mode) and PostgreSQL take the PostgreSQL DDL; statements are "if not exists".
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
+    }
+
+    /**
+     * Snapshots hold an aggregate's private fields, which have no getters; this serializer reads and writes
+     * fields directly. A snapshot that no longer fits its class is skipped and the events are replayed.
+     */
+    public static Serializer snapshotSerializer() {
+        ObjectMapper fields = new ObjectMapper().findAndRegisterModules()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(fields).build();
+    }
+
+    /**
+     * Aggregates whose streams grow with use (a user's logins, a session's refreshes) name this trigger, so
+     * loading one reads at most a snapshot and 50 events.
+     */
+    @Bean
+    public SnapshotTriggerDefinition snapshotEvery50Events(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 50);
     }
 
     @Bean
