@@ -73,13 +73,18 @@ public class PasswordHasher {
                 lib.hash(1, 8, 1, "probe".toCharArray()); // loads the native library now, not on a login
                 log.info("Hashing passwords with the native libargon2");
                 return new Argon2Implementation() {
+                    @Override
                     public String hash(String password) {
                         return lib.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password.toCharArray());
                     }
 
+                    @Override
+
                     public boolean verify(String hash, String password) {
                         return lib.verify(hash, password.toCharArray());
                     }
+
+                    @Override
 
                     public String name() {
                         return "native";
@@ -90,13 +95,18 @@ public class PasswordHasher {
                         nativeUnavailable.toString());
                 Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
                 return new Argon2Implementation() {
+                    @Override
                     public String hash(String password) {
                         return encoder.encode(password);
                     }
 
+                    @Override
+
                     public boolean verify(String hash, String password) {
                         return encoder.matches(password, hash);
                     }
+
+                    @Override
 
                     public String name() {
                         return "bouncycastle";
