@@ -11,6 +11,11 @@ import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.ForeignEvents;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,6 +137,34 @@ class MembershipServiceIT {
         assertThat(membership.path("clientId").asText()).isEqualTo(clientId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).hasSize(1));
+    }
+
+    @Test
+    void aMalformedRecordIsParkedOnTheDeadLetterTopicAndTheStreamMovesOn() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        try (TopicRecorder deadLetters = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER + ".dlt");
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(Topics.IDENTITY_USER, "u-bad",
+                    "{\"context\": 42".getBytes(StandardCharsets.UTF_8));
+            malformed.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "dev.attest.identity.UserCreated.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(malformed).get();
+
+            var parked = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
+                    .filter(r -> eventId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
+            assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-exception-message")).contains("malformed");
+        }
+
+        // The next event with the same key (so on the same partition) is handled.
+        JsonNode client = JSON.readTree(post("/api/v1/clients", Map.of("name", "Umbrella",
+                "admin", Map.of("email", "alice@umbrella.test", "firstName", "Alice", "lastName", "A")),
+                TOKENS.operatorToken()).body());
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), "u-bad", client.path("id").asText(),
+                "system", "corr"), "u-bad", client.path("id").asText(), "alice@umbrella.test", "Alice", "A", "en",
+                List.of(client.path("administratorGroupId").asText())));
+        assertThat(awaitRecord("MembershipStarted.v1", "\"userId\":\"u-bad\"").path("kind").asText()).isEqualTo("MAIN");
     }
 
     private static void identity(UserCreated event) {

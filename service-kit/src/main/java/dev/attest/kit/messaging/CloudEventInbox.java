@@ -69,9 +69,17 @@ public class CloudEventInbox {
             try {
                 return json.readValue(body, entry.type());
             } catch (IOException e) {
-                throw new IllegalArgumentException("malformed " + type + " body", e);
+                throw new MalformedEvent(type, e);
             }
         });
+    }
+
+    /** A record whose body does not fit its CloudEvents type; retrying cannot help, so it is parked at once. */
+    public static class MalformedEvent extends RuntimeException {
+
+        MalformedEvent(String type, Throwable cause) {
+            super("malformed " + type + " body", cause);
+        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -37,15 +37,18 @@ public class MessagingConfiguration {
     /**
      * A record whose handling keeps failing is retried with back-off for about a minute, then parked on
      * {@code <topic>.dlt} with the failure in its headers: the partition moves on and nothing is lost.
+     * A malformed record is parked at once.
      */
     @Bean
     public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(60_000);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
+        DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new org.apache.kafka.common.TopicPartition(record.topic() + ".dlt", record.partition())),
                 backOff);
+        handler.addNotRetryableExceptions(CloudEventInbox.MalformedEvent.class);
+        return handler;
     }
 
     /**
