@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /**
  * The whole platform on one machine: embedded Kafka, MongoDB and SMTP/IMAP in this process, and the four
@@ -278,12 +280,22 @@ public final class LocalPlatform implements AutoCloseable {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Stop on Ctrl-C or TERM before the JVM's exit hooks run: Kafka's test kit deletes the broker's
+        // directory in an exit hook, which would otherwise race the services' shutdown.
+        Runnable stop = () -> {
             System.out.println("Stopping Attest ...");
             platform.close();
             System.out.println("Stopped.");
-            Runtime.getRuntime().halt(0); // a requested stop is a success, not exit status 130/143
-        }, "attest-shutdown"));
+            System.exit(0); // a requested stop is a success, not exit status 130/143
+        };
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), s -> {
+                if (stopping.compareAndSet(false, true)) {
+                    new Thread(stop, "attest-stop").start();
+                }
+            });
+        }
         System.out.printf("""
 
                 Attest is up after %.1f s.
