@@ -1,10 +1,11 @@
 package dev.attest.kit.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventCatalogue;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import dev.attest.contracts.EventCatalogue;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -14,6 +15,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.util.stream.Stream;
 
 /** Kafka wiring shared by every service: topics, the inbox, and what happens when handling fails. */
 @AutoConfiguration
@@ -29,7 +32,7 @@ public class MessagingConfiguration {
     public KafkaAdmin.NewTopics contractTopics() {
         return new KafkaAdmin.NewTopics(EventCatalogue.ENTRIES.stream()
                 .map(EventCatalogue.Entry::topic).distinct()
-                .flatMap(topic -> java.util.stream.Stream.of(topic, topic + ".dlt"))
+                .flatMap(topic -> Stream.of(topic, topic + ".dlt"))
                 .map(topic -> TopicBuilder.name(topic).partitions(3).build())
                 .toArray(NewTopic[]::new));
     }
@@ -45,7 +48,7 @@ public class MessagingConfiguration {
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(60_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new org.apache.kafka.common.TopicPartition(record.topic() + ".dlt", record.partition())),
+                (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition())),
                 backOff);
         handler.addNotRetryableExceptions(CloudEventInbox.MalformedEvent.class);
         return handler;
