@@ -1,5 +1,6 @@
 package dev.attest.identity.login;
 
+import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.password.PasswordHasher;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Password first, then the second factor. An unknown e-mail and a wrong password get the same answer
@@ -84,7 +84,8 @@ public class LoginController {
 
     @PostMapping("/api/v1/auth/login/second-factor")
     public TokenResponse secondFactor(@Valid @RequestBody SecondFactorRequest request) {
-        String userId = userIdOf(request.challengeId());
+        String userId = IdentifiedSecret.parse(request.challengeId()).map(IdentifiedSecret::id)
+                .orElseThrow(LoginController::challengeExpired);
         SecondFactorResult result;
         try {
             result = commands.sendAndWait(
@@ -99,15 +100,6 @@ public class LoginController {
                     "The code is wrong; try again.");
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
-    }
-
-    private static String userIdOf(String challengeId) {
-        int dot = challengeId.indexOf('.');
-        try {
-            return UUID.fromString(challengeId.substring(0, Math.max(dot, 0))).toString();
-        } catch (IllegalArgumentException malformed) {
-            throw challengeExpired();
-        }
     }
 
     private static RuleViolation challengeExpired() {

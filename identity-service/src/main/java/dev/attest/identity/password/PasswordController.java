@@ -1,8 +1,9 @@
 package dev.attest.identity.password;
 
+import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.user.User;
 import dev.attest.identity.user.UserCommands.SetPassword;
-import dev.attest.kit.web.RuleViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.UUID;
 
 /** Sets a password with the single-use token of a welcome mail; the token reads {@code <userId>.<secret>}. */
 @RestController
@@ -35,24 +35,12 @@ public class PasswordController {
 
     @PostMapping("/api/v1/auth/password/set")
     public ResponseEntity<Void> setPassword(@Valid @RequestBody SetPasswordRequest request) {
-        int dot = request.token().indexOf('.');
-        String userId;
+        IdentifiedSecret token = IdentifiedSecret.parse(request.token()).orElseThrow(User::invalidSetupLink);
         try {
-            userId = UUID.fromString(request.token().substring(0, Math.max(dot, 0))).toString();
-        } catch (IllegalArgumentException malformed) {
-            throw invalidToken();
-        }
-        try {
-            commands.sendAndWait(new SetPassword(userId, new Secret(request.token().substring(dot + 1)),
-                    new Secret(request.password())));
+            commands.sendAndWait(new SetPassword(token.id(), token.secret(), new Secret(request.password())));
         } catch (AggregateNotFoundException unknownUser) {
-            throw invalidToken();
+            throw User.invalidSetupLink();
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private static RuleViolation invalidToken() {
-        return new RuleViolation(RuleViolation.Kind.GONE, "invalid-set-password-token",
-                "This set-password link is invalid, used or expired; ask for a new one.");
     }
 }

@@ -63,7 +63,7 @@ public class Session {
                 // The end must be stored although the caller is refused, so answer instead of throwing.
                 return null;
             }
-            throw invalid();
+            throw invalidRefreshToken();
         }
         apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash()));
         return new SessionFacts(userId, clientId, membershipKind, operator);
@@ -73,18 +73,19 @@ public class Session {
     public void handle(EndSession command, OneTimeSecrets secrets, Clock clock) {
         requireLive(clock);
         if (!secrets.matches(command.presented(), currentHash)) {
-            throw invalid();
+            throw invalidRefreshToken();
         }
         apply(new SessionEnded(sessionId, userId, "LOGOUT"));
     }
 
     private void requireLive(Clock clock) {
         if (ended || !clock.instant().isBefore(expiresAt)) {
-            throw invalid();
+            throw invalidRefreshToken();
         }
     }
 
-    private static RuleViolation invalid() {
+    /** The one answer to any refresh token that does not work, so the answer reveals nothing. */
+    public static RuleViolation invalidRefreshToken() {
         return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "invalid-refresh-token",
                 "The refresh token is invalid, expired or was revoked; log in again.");
     }

@@ -1,12 +1,11 @@
 package dev.attest.identity.session;
 
+import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.OneTimeSecrets;
-import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.session.SessionCommands.EndSession;
 import dev.attest.identity.session.SessionCommands.RotateRefreshToken;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.SessionCommands.StartSession;
-import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -38,39 +37,22 @@ public class Sessions {
     }
 
     public TokenResponse refresh(String refreshToken) {
-        RefreshToken presented = RefreshToken.parse(refreshToken);
+        IdentifiedSecret presented = parse(refreshToken);
         OneTimeSecrets.HandedOutSecret next = secrets.handedOutToken();
         SessionFacts facts = commands.sendAndWait(
-                new RotateRefreshToken(presented.sessionId(), presented.secret(), next.hash()));
+                new RotateRefreshToken(presented.id(), presented.secret(), next.hash()));
         if (facts == null) {
-            throw RefreshToken.invalid();
+            throw Session.invalidRefreshToken();
         }
-        return TokenResponse.bearer(accessTokens.mint(facts), presented.sessionId() + "." + next.secret().value());
+        return TokenResponse.bearer(accessTokens.mint(facts), presented.id() + "." + next.secret().value());
     }
 
     public void end(String refreshToken) {
-        RefreshToken presented = RefreshToken.parse(refreshToken);
-        commands.sendAndWait(new EndSession(presented.sessionId(), presented.secret()));
+        IdentifiedSecret presented = parse(refreshToken);
+        commands.sendAndWait(new EndSession(presented.id(), presented.secret()));
     }
 
-    private record RefreshToken(String sessionId, Secret secret) {
-
-        static RefreshToken parse(String token) {
-            int dot = token == null ? -1 : token.indexOf('.');
-            if (dot < 0) {
-                throw invalid();
-            }
-            try {
-                return new RefreshToken(UUID.fromString(token.substring(0, dot)).toString(),
-                        new Secret(token.substring(dot + 1)));
-            } catch (IllegalArgumentException notAUuid) {
-                throw invalid();
-            }
-        }
-
-        static RuleViolation invalid() {
-            return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "invalid-refresh-token",
-                    "The refresh token is invalid, expired or was revoked; log in again.");
-        }
+    private static IdentifiedSecret parse(String refreshToken) {
+        return IdentifiedSecret.parse(refreshToken).orElseThrow(Session::invalidRefreshToken);
     }
 }

@@ -89,8 +89,7 @@ public class User {
     public void handle(SetPassword command, OneTimeSecrets secrets, PasswordPolicy policy, PasswordHasher hasher,
                        Clock clock) {
         if (!setupLinkIsValid(command.setupToken(), secrets, clock)) {
-            throw new RuleViolation(RuleViolation.Kind.GONE, "invalid-set-password-token",
-                    "This set-password link is invalid, used or expired; ask for a new one.");
+            throw invalidSetupLink();
         }
         policy.check(command.password());
         apply(new PasswordSet(userId, mainClientId, hasher.hash(command.password())));
@@ -125,6 +124,12 @@ public class User {
 
     private static SecondFactorResult result(SecondFactorOutcome failure) {
         return new SecondFactorResult(failure, null, false);
+    }
+
+    /** The one answer to any set-password link that does not work, so the answer reveals nothing. */
+    public static RuleViolation invalidSetupLink() {
+        return new RuleViolation(RuleViolation.Kind.GONE, "invalid-set-password-token",
+                "This set-password link is invalid, used or expired; ask for a new one.");
     }
 
     private boolean setupLinkIsValid(Secret token, OneTimeSecrets secrets, Clock clock) {
