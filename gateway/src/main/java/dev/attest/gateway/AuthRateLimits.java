@@ -1,63 +1,57 @@
 package dev.attest.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: every POST to /api/v1/auth/** counts against the caller's IP address,
- * and every login against the account (the e-mail address it names). Over a limit the answer is 429
- * with Retry-After, and the request never reaches identity-service.
+ * A coarse flood guard on the authentication endpoints: requests per caller address and window. Over the
+ * limit the answer is 429 with Retry-After and the request never reaches identity-service. Guessing a
+ * password of one account is slowed by identity-service itself, on the account's own state.
  */
 @Component
 class AuthRateLimits implements GlobalFilter, Ordered {
 
     /**
-     * @param perIp          requests per IP address and window on the authentication endpoints
-     * @param ipWindow       length of that window
-     * @param perAccount     login attempts per e-mail address and window
-     * @param accountWindow  length of that window
+     * @param perIp     requests per caller address (IPv6: per /64) and window to /api/v1/auth/**
+     * @param ipWindow  length of that window
+     * @param maxTracked how many addresses are counted at once; the least recently seen are forgotten first
      */
     @ConfigurationProperties("attest.gateway.rate-limits")
-    record Limits(int perIp, Duration ipWindow, int perAccount, Duration accountWindow) {
+    record Limits(int perIp, Duration ipWindow, int maxTracked) {
         Limits {
             perIp = perIp <= 0 ? 60 : perIp;
             ipWindow = ipWindow == null ? Duration.ofMinutes(1) : ipWindow;
-            perAccount = perAccount <= 0 ? 10 : perAccount;
-            accountWindow = accountWindow == null ? Duration.ofMinutes(15) : accountWindow;
+            maxTracked = maxTracked <= 0 ? 100_000 : maxTracked;
         }
     }
 
-    private static final int MAX_TRACKED_KEYS = 100_000;
-    private static final String LOGIN = "/api/v1/auth/login";
+    /** Matched the way the routes match: on the decoded path, so {@code /api/v1/auth/%6Cogin} counts too. */
+    private static final PathPattern AUTH = PathPatternParser.defaultInstance.parse("/api/v1/auth/**");
 
     private final Limits limits;
+    private final ClientAddress clients;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Cache<String, Window> windows;
 
-    AuthRateLimits(Limits limits, ObjectMapper json) {
+    AuthRateLimits(Limits limits, ClientAddress clients, ObjectMapper json) {
         this.limits = limits;
+        this.clients = clients;
         this.json = json;
-        this.clock = Clock.systemUTC();
+        this.windows = Caffeine.newBuilder().maximumSize(limits.maxTracked())
+                .expireAfterWrite(limits.ipWindow()).build();
     }
 
     @Override
@@ -67,58 +61,26 @@ class AuthRateLimits implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (exchange.getRequest().getMethod() != HttpMethod.POST || !path.startsWith("/api/v1/auth/")) {
+        if (!AUTH.matches(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
-        Duration wait = take("ip:" + clientAddress(exchange), limits.perIp(), limits.ipWindow());
-        if (wait != null) {
-            return tooMany(exchange, wait);
-        }
-        if (!path.equals(LOGIN)) {
-            return chain.filter(exchange);
-        }
-        return ServerWebExchangeUtils.cacheRequestBody(exchange, request -> {
-            ServerWebExchange cached = exchange.mutate().request(request).build();
-            String account = accountOf(cached.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR));
-            Duration accountWait = account == null ? null
-                    : take("account:" + account, limits.perAccount(), limits.accountWindow());
-            return accountWait == null ? chain.filter(cached) : tooMany(cached, accountWait);
-        });
+        Duration wait = take(clients.keyOf(exchange.getRequest()));
+        return wait == null ? chain.filter(exchange) : tooMany(exchange, wait);
     }
 
-    private Duration take(String key, int limit, Duration length) {
-        long now = clock.millis();
-        if (windows.size() > MAX_TRACKED_KEYS) {
-            windows.values().removeIf(w -> w.endsAt() <= now);
-        }
-        Window window = windows.compute(key, (k, current) -> current == null || current.endsAt() <= now
-                ? new Window(now + length.toMillis(), 1)
+    /** Counts one request; the wait until the window ends if that was one too many, else null. */
+    private Duration take(String key) {
+        long now = System.currentTimeMillis();
+        Window window = windows.asMap().compute(key, (k, current) -> current == null || current.endsAt() <= now
+                ? new Window(now + limits.ipWindow().toMillis(), 1)
                 : new Window(current.endsAt(), current.count() + 1));
-        return window.count() > limit ? Duration.ofMillis(window.endsAt() - now) : null;
-    }
-
-    private String accountOf(DataBuffer body) {
-        if (body == null) {
-            return null;
-        }
-        try {
-            JsonNode email = json.readTree(body.toString(StandardCharsets.UTF_8)).path("email");
-            return email.isTextual() ? email.asText().trim().toLowerCase(Locale.ROOT) : null;
-        } catch (java.io.IOException malformed) {
-            return null; // identity-service answers malformed bodies with 400
-        }
-    }
-
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return window.count() > limits.perIp() ? Duration.ofMillis(window.endsAt() - now) : null;
     }
 
     private Mono<Void> tooMany(ServerWebExchange exchange, Duration wait) {
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
         return Problems.write(exchange.getResponse(), json, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                "Too many attempts; wait before trying again.");
+                "Too many requests from your address; wait before trying again.");
     }
 
     private record Window(long endsAt, int count) {

@@ -16,22 +16,43 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The gateway lets a request through to a protected route only with a valid access token: ES256 only,
  * our issuer and audience, not expired, signed by a key in identity-service's JWKS. The services check
- * the token again themselves.
+ * the token again themselves. Only the API, the key set and the health probes (/livez, /readyz) are
+ * public; metrics are on the management port, bound to loopback.
  */
 @Configuration
 class GatewaySecurity {
 
+    /** @param jwksRefetchInterval the shortest time between two fetches of the key set */
     @ConfigurationProperties("attest.tokens")
-    record TokenProperties(String issuer, String audience, String jwksUri) {
+    record TokenProperties(String issuer, String audience, String jwksUri, Duration jwksRefetchInterval) {
+        TokenProperties {
+            jwksRefetchInterval = jwksRefetchInterval == null ? Duration.ofSeconds(5) : jwksRefetchInterval;
+        }
+    }
+
+    /** @param allowedOrigins the frontends' origins that may call the API from a browser */
+    @ConfigurationProperties("attest.gateway.cors")
+    record CorsProperties(List<String> allowedOrigins) {
+        CorsProperties {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, WebClient.Builder web) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(
+                        new ThrottledJwks(web.build(), properties.jwksUri(), properties.jwksRefetchInterval()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
                 && jwt.getAudience().contains(properties.audience())
@@ -42,6 +63,23 @@ class GatewaySecurity {
         return decoder;
     }
 
+    /**
+     * Preflights are answered here, before any token check, and only for the configured origins; other
+     * origins get no CORS headers, so browsers refuse them.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setExposedHeaders(List.of("Location", "Retry-After"));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http, ObjectMapper json) {
         return http
@@ -50,8 +88,7 @@ class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .cors(cors -> { })
                 .authorizeExchange(auth -> auth
-                        .pathMatchers("/api/v1/auth/**", "/.well-known/jwks.json", "/actuator/health/**",
-                                "/actuator/health", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/api/v1/auth/**", "/.well-known/jwks.json", "/livez", "/readyz").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs

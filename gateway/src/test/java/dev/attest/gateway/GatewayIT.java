@@ -6,11 +6,14 @@ import dev.attest.embedded.testing.ArchitectureRules;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +37,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway in front of plain HTTP upstreams: one that answers with what it received, one that never
  * answers in time, and a port where nothing listens.
  */
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
-        "attest.gateway.rate-limits.per-ip=8"})
+        "attest.gateway.rate-limits.per-ip=8",
+        // The test client is "a proxy", so each test can act as its own caller through X-Forwarded-For.
+        "attest.gateway.trusted-proxies=127.0.0.1,::1",
+        "attest.gateway.cors.allowed-origins=http://localhost:3000",
+        "management.server.port=0"})
 class GatewayIT {
 
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper();
     static final CountDownLatch NEVER = new CountDownLatch(1);
+    static final AtomicInteger ECHOED = new AtomicInteger();
     static final HttpServer ECHO = server(exchange -> {
+        ECHOED.incrementAndGet();
         String seen = "path=" + exchange.getRequestURI() + "\nauthorization=" + exchange.getRequestHeaders()
                 .getFirst("Authorization") + "\ncookie=" + exchange.getRequestHeaders().getFirst("Cookie");
         byte[] body = seen.getBytes(StandardCharsets.UTF_8);
@@ -78,6 +90,8 @@ class GatewayIT {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void aValidTokenPassesAndIsForwardedButCookiesAreNot() throws Exception {
@@ -129,13 +143,134 @@ class GatewayIT {
 
     @Test
     void theAuthenticationEndpointsAreRateLimitedPerAddress() throws Exception {
-        List<Integer> statuses = new ArrayList<>();
+        List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            statuses.add(send(request("/api/v1/auth/refresh").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"x\"}"))).statusCode());
+            responses.add(send(request("/api/v1/auth/refresh").header("X-Forwarded-For", "203.0.113.10")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"x\"}"))));
         }
-        assertThat(statuses.subList(0, 8)).doesNotContain(429);
-        assertThat(statuses.subList(8, 10)).containsOnly(429);
+        assertThat(responses.subList(0, 8)).extracting(HttpResponse::statusCode).containsOnly(200);
+        assertThat(responses.subList(8, 10)).extracting(HttpResponse::statusCode).containsOnly(429);
+        HttpResponse<String> limited = responses.get(9);
+        assertThat(JSON.readTree(limited.body()).path("type").asText()).endsWith("/rate-limited");
+        assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isBetween(1L, 60L));
+        assertThat(send(request("/api/v1/auth/refresh").header("X-Forwarded-For", "203.0.113.11")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode())
+                .as("another address has its own budget").isEqualTo(200);
+    }
+
+    @Test
+    void encodedPathsCountAsWhatTheyRouteTo() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (String path : List.of("/api/v1/auth/%6Cogin", "/api/v1/%61uth/login", "/api/v1/auth/login")) {
+            for (int i = 0; i < 3; i++) {
+                statuses.add(send(request(path).header("X-Forwarded-For", "203.0.113.20")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
+            }
+        }
+        assertThat(statuses.subList(0, 8)).containsOnly(200);
+        assertThat(statuses.get(8)).as("the ninth, whatever its spelling").isEqualTo(429);
+    }
+
+    @Test
+    void ipv6CallersAreCountedPerSlash64() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            statuses.add(send(request("/api/v1/auth/refresh").header("X-Forwarded-For", "2001:db8:1:2::" + (i + 1))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
+        }
+        assertThat(statuses.subList(0, 8)).containsOnly(200);
+        assertThat(statuses.get(8)).as("nine addresses of one /64 share a budget").isEqualTo(429);
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413BeforeAnyoneReadsThem() throws Exception {
+        int before = ECHOED.get();
+        String big = "{\"refreshToken\":\"" + "x".repeat(70 * 1024) + "\"}";
+        HttpResponse<String> declared = send(request("/api/v1/auth/refresh").header("X-Forwarded-For", "203.0.113.30")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(big)));
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(declared.body()).path("type").asText()).endsWith("/payload-too-large");
+
+        byte[] fiveMegabytes = ("{\"email\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = send(request("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.30")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(fiveMegabytes))));
+        assertThat(chunked.statusCode()).as("chunked, no Content-Length").isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).path("type").asText()).endsWith("/payload-too-large");
+        assertThat(ECHOED.get()).as("nothing reached the service").isEqualTo(before);
+
+        HttpResponse<String> small = send(request("/api/v1/auth/refresh").header("X-Forwarded-For", "203.0.113.31")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        "{\"refreshToken\":\"x\"}".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(small.statusCode()).as("a small chunked body passes").isEqualTo(200);
+    }
+
+    @Test
+    void bodiesInAnotherCharsetThanUtf8Are415() throws Exception {
+        int before = ECHOED.get();
+        HttpResponse<String> utf16 = send(request("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.40")
+                .header("Content-Type", "application/json; charset=UTF-16")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.test\"}", StandardCharsets.UTF_16)));
+        assertThat(utf16.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(utf16.body()).path("type").asText()).endsWith("/unsupported-charset");
+        HttpResponse<String> unknown = send(request("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.40")
+                .header("Content-Type", "application/json; charset=x-made-up")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(unknown.statusCode()).isEqualTo(415);
+        assertThat(ECHOED.get()).isEqualTo(before);
+        assertThat(send(request("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.40")
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreOnlyOnTheLoopbackManagementPort() throws Exception {
+        assertThat(send(request("/actuator/prometheus")).statusCode()).isEqualTo(404);
+        assertThat(send(request("/actuator/health")).statusCode()).isEqualTo(404);
+        assertThat(send(request("/livez")).statusCode()).isEqualTo(200);
+        assertThat(send(request("/readyz")).statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void preflightsFromConfiguredOriginsAreAnsweredAndOthersAreNot() throws Exception {
+        HttpResponse<String> allowed = send(request("/api/v1/me").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization"));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").map(String::toLowerCase))
+                .hasValue("authorization");
+
+        HttpResponse<String> foreign = send(request("/api/v1/me").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.test").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        HttpResponse<String> simple = send(request("/api/v1/me").header("Origin", "http://localhost:3000")
+                .header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")));
+        assertThat(simple.statusCode()).isEqualTo(200);
+        assertThat(simple.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://localhost:3000");
+    }
+
+    @Test
+    void unknownKeyIdsDoNotMakeTheGatewayFetchTheKeySetEachTime() throws Exception {
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")))
+                .statusCode()).isEqualTo(200);
+        int before = TOKENS.jwksRequests();
+        for (int i = 0; i < 20; i++) {
+            String forged = TOKENS.token("u1", java.util.Map.of("cid", "c1"), Duration.ofMinutes(5),
+                    UUID.randomUUID().toString());
+            assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + forged)).statusCode())
+                    .isEqualTo(401);
+        }
+        assertThat(TOKENS.jwksRequests() - before).as("key set fetches for 20 unknown key ids").isLessThanOrEqualTo(1);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Signs access tokens the way identity-service does and serves its key set over real HTTP, so a single
@@ -31,6 +32,7 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     private final ECKey key;
     private final HttpServer server;
+    private final AtomicInteger jwksRequests = new AtomicInteger();
 
     public TestTokenIssuer() {
         try {
@@ -41,6 +43,7 @@ public final class TestTokenIssuer implements AutoCloseable {
         }
         byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         server.createContext("/.well-known/jwks.json", exchange -> {
+            jwksRequests.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -54,6 +57,11 @@ public final class TestTokenIssuer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
     }
 
+    /** How often the key set was fetched. */
+    public int jwksRequests() {
+        return jwksRequests.get();
+    }
+
     public String operatorToken() {
         return token("operator-1", Map.of("op", true, "use", "interactive"), Duration.ofMinutes(5));
     }
@@ -63,12 +71,17 @@ public final class TestTokenIssuer implements AutoCloseable {
     }
 
     public String token(String subject, Map<String, Object> claims, Duration lifetime) {
+        return token(subject, claims, lifetime, key.getKeyID());
+    }
+
+    /** Signed with this issuer's key but naming {@code keyId}, which the key set may not know. */
+    public String token(String subject, Map<String, Object> claims, Duration lifetime, String keyId) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer("attest").audience("attest-api")
                 .subject(subject).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString());
         claims.forEach(builder::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).build(),
                 builder.build());
         try {
             jwt.sign(new ECDSASigner(key));
