@@ -208,6 +208,91 @@ class IdentityServiceIT {
     }
 
     @Test
+    void wrongPasswordsAndWrongCodesAcrossLoginsThrottleTheAccountUntilItSucceeds() throws Exception {
+        Account account = newAccountWithPassword();
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertThat(post("/api/v1/auth/login", Map.of("email", account.email(), "password", "guess " + attempt),
+                    null).statusCode()).isEqualTo(401);
+        }
+        String firstChallenge = passwordStep(account);
+        String firstCode = codeOf(firstChallenge);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(secondFactor(firstChallenge, wrong(firstCode)).statusCode()).isEqualTo(401);
+        }
+        String secondChallenge = passwordStep(account); // nine failures so far: still free
+        String secondCode = codeOf(secondChallenge);
+        assertThat(secondFactor(secondChallenge, wrong(secondCode)).statusCode()).as("the tenth").isEqualTo(401);
+
+        HttpResponse<String> throttled = secondFactor(secondChallenge, secondCode);
+        assertThat(throttled.statusCode()).as("even the right code waits now").isEqualTo(429);
+        assertThat(JSON.readTree(throttled.body()).path("type").asText()).endsWith("/login-throttled");
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
+        HttpResponse<String> password = post("/api/v1/auth/login",
+                Map.of("email", account.email(), "password", account.password()), null);
+        assertThat(password.statusCode()).as("and so does the password step").isEqualTo(429);
+
+        HttpResponse<String> passed = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> secondFactor(secondChallenge, secondCode), r -> r.statusCode() != 429);
+        assertThat(passed.statusCode()).as("after the wait the owner gets in").isEqualTo(200);
+        assertThat(post("/api/v1/auth/login", Map.of("email", account.email(), "password", "one more guess"), null)
+                .statusCode()).as("a success ended the streak").isEqualTo(401);
+    }
+
+    @Test
+    void anAddressWithoutAnAccountIsThrottledExactlyLikeOneWithAnAccount() throws Exception {
+        Account account = newAccountWithPassword();
+        String nobody = "nobody-" + UUID.randomUUID() + "@attest.test";
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            HttpResponse<String> known = post("/api/v1/auth/login",
+                    Map.of("email", account.email(), "password", "guess " + attempt), null);
+            HttpResponse<String> unknown = post("/api/v1/auth/login",
+                    Map.of("email", nobody, "password", "guess " + attempt), null);
+            assertThat(known.statusCode()).isEqualTo(401);
+            assertThat(unknown.statusCode()).isEqualTo(401);
+            assertThat(unknown.body()).isEqualTo(known.body());
+        }
+        HttpResponse<String> known = post("/api/v1/auth/login",
+                Map.of("email", account.email(), "password", "guess 11"), null);
+        HttpResponse<String> unknown = post("/api/v1/auth/login",
+                Map.of("email", nobody.toUpperCase(), "password", "guess 11"), null);
+        assertThat(known.statusCode()).isEqualTo(429);
+        assertThat(unknown.statusCode()).as("the same address in capitals is the same address").isEqualTo(429);
+        assertThat(unknown.body()).isEqualTo(known.body());
+        assertThat(unknown.headers().firstValue("Retry-After")).isEqualTo(known.headers().firstValue("Retry-After"));
+    }
+
+    @Test
+    void tokensNamingAnotherKindOfAggregateAreRefusedNotFailures() throws Exception {
+        Account account = newAccountWithPassword();
+        String sessionToken = logIn(account.email(), account.password()).path("refreshToken").asText();
+        String sessionId = sessionToken.substring(0, sessionToken.indexOf('.'));
+
+        for (String path : List.of("/api/v1/auth/refresh", "/api/v1/auth/logout")) {
+            HttpResponse<String> userAsSession = post(path, Map.of("refreshToken", account.userId() + ".x"), null);
+            assertThat(userAsSession.statusCode()).as(path).isEqualTo(401);
+            assertThat(JSON.readTree(userAsSession.body()).path("type").asText()).endsWith("/invalid-refresh-token");
+        }
+        HttpResponse<String> sessionAsChallenge = secondFactor(sessionId + ".x", "123456");
+        assertThat(sessionAsChallenge.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(sessionAsChallenge.body()).path("type").asText()).endsWith("/challenge-expired");
+        HttpResponse<String> sessionAsSetupLink = post("/api/v1/auth/password/set",
+                Map.of("token", sessionId + ".x", "password", "a long enough password"), null);
+        assertThat(sessionAsSetupLink.statusCode()).isEqualTo(410);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", sessionToken), null).statusCode())
+                .as("the real session is untouched").isEqualTo(200);
+    }
+
+    @Test
+    void bodiesInAnotherCharsetThanUtf8Are415AndChangeNothing() throws Exception {
+        HttpResponse<String> utf16 = send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json; charset=UTF-16")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + OPERATOR_EMAIL + "\",\"password\":\"x\"}",
+                        StandardCharsets.UTF_16)));
+        assertThat(utf16.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(utf16.body()).path("type").asText()).endsWith("/unsupported-charset");
+    }
+
+    @Test
     void refreshTokensRotateAndDieOnLogoutAndOnReuse() throws Exception {
         JsonNode first = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD);
         String refresh1 = first.path("refreshToken").asText();
@@ -292,6 +377,42 @@ class IdentityServiceIT {
                 Map.of("challengeId", challengeId, "code", code), null);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         return JSON.readTree(second.body());
+    }
+
+    record Account(String userId, String email, String password) {
+    }
+
+    /** A new client's administrator who has set a password: an account no other test touches. */
+    private Account newAccountWithPassword() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String email = "owner-" + clientId.substring(0, 8) + "@acme.test";
+        membership(new ClientCreated(context(clientId, clientId), clientId, "Acme " + clientId, UUID.randomUUID().toString(),
+                new ClientCreated.Administrator(email, "Olive", "Owner", "en")));
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
+        String userId = link.path("userId").asText();
+        String password = "the owner's passphrase " + UUID.randomUUID();
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", userId + "." + decrypt(
+                link.path("encryptedToken").asText()), "password", password), null).statusCode()).isEqualTo(204);
+        return new Account(userId, email, password);
+    }
+
+    private String passwordStep(Account account) throws Exception {
+        HttpResponse<String> first = post("/api/v1/auth/login",
+                Map.of("email", account.email(), "password", account.password()), null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        return JSON.readTree(first.body()).path("challengeId").asText();
+    }
+
+    private static String codeOf(String challengeId) throws Exception {
+        return decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+    }
+
+    private static String wrong(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+    }
+
+    private HttpResponse<String> secondFactor(String challengeId, String code) throws Exception {
+        return post("/api/v1/auth/login/second-factor", Map.of("challengeId", challengeId, "code", code), null);
     }
 
     private static JsonNode awaitEvent(String type, String bodyContains) {

@@ -5,62 +5,77 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * The infrastructure the platform needs, in this process: a real Kafka broker (KRaft), a MongoDB wire
- * server and an SMTP server whose mail is readable over IMAP. With a data directory MongoDB keeps its
- * data on disk; without one everything lives in memory (tests).
+ * The infrastructure the platform needs, in this process, every part listening on 127.0.0.1 only: a real
+ * Kafka broker (KRaft), a MongoDB wire server and an SMTP server whose mail is readable over IMAP. With a
+ * data directory Kafka and MongoDB keep their data there across restarts; without one MongoDB lives in
+ * memory and Kafka in a temporary directory removed on close (tests).
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
-    private final EmbeddedKafkaKraftBroker kafka;
+    private final KafkaBroker kafka;
+    private final Path temporaryKafkaLog;
     private final MongoServer mongo;
     private final GreenMail mail;
     private final InetSocketAddress mongoAddress;
 
-    private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, MongoServer mongo, InetSocketAddress mongoAddress,
-                                   GreenMail mail) {
+    private EmbeddedInfrastructure(KafkaBroker kafka, Path temporaryKafkaLog, MongoServer mongo,
+                                   InetSocketAddress mongoAddress, GreenMail mail) {
         this.kafka = kafka;
+        this.temporaryKafkaLog = temporaryKafkaLog;
         this.mongo = mongo;
         this.mongoAddress = mongoAddress;
         this.mail = mail;
     }
 
-    /** Everything in memory on free ports: for tests. */
+    /** Everything on free ports, nothing kept: for tests. */
     public static EmbeddedInfrastructure inMemory() {
-        return start(null, 0, 0);
+        return start(null, 0, 0, 0);
     }
 
     /**
-     * Starts all three. Kafka always takes a free port: spring-kafka-test 3.3 ignores a fixed one.
+     * Starts all three.
      *
-     * @param dataDirectory where MongoDB keeps its data, or {@code null} for memory
+     * @param dataDirectory where Kafka ({@code kafka/}) and MongoDB ({@code mongo/}) keep their data, or
+     *                      {@code null} to keep nothing
+     * @param kafkaPort     0 for any free port
      * @param mongoPort     0 for any free port
      * @param smtpPort      0 for any free port; IMAP listens on smtpPort + 118 (3025 -> 3143)
      */
-    public static EmbeddedInfrastructure start(Path dataDirectory, int mongoPort, int smtpPort) {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
-        kafka.brokerProperties(Map.of("auto.create.topics.enable", "true",
-                        "offsets.topic.replication.factor", "1",
-                        "transaction.state.log.replication.factor", "1"));
-        kafka.afterPropertiesSet();
+    public static EmbeddedInfrastructure start(Path dataDirectory, int kafkaPort, int mongoPort, int smtpPort) {
+        Path temporaryKafkaLog = null;
+        Path kafkaLog;
+        try {
+            if (dataDirectory == null) {
+                temporaryKafkaLog = Files.createTempDirectory("attest-kafka");
+                kafkaLog = temporaryKafkaLog;
+            } else {
+                kafkaLog = dataDirectory.resolve("kafka");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KafkaBroker kafka = KafkaBroker.start(kafkaLog, kafkaPort);
 
         MongoServer mongo;
         if (dataDirectory == null) {
             mongo = new MongoServer(new MemoryBackend());
         } else {
             try {
-                Files.createDirectories(dataDirectory);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot create " + dataDirectory, e);
+                Files.createDirectories(dataDirectory.resolve("mongo"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dataDirectory.resolve("mongo"), e);
             }
-            mongo = new MongoServer(new H2Backend(dataDirectory.resolve("mongo.mv").toString()));
+            mongo = new MongoServer(new H2Backend(dataDirectory.resolve("mongo/mongo.mv").toString()));
         }
         mongo.bind("127.0.0.1", mongoPort);
         InetSocketAddress mongoAddress = mongo.getLocalAddress();
@@ -70,11 +85,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         // GreenMail creates a mailbox per recipient on arrival; its login and password are the address.
         GreenMail mail = new GreenMail(new ServerSetup[]{smtp, imap});
         mail.start();
-        return new EmbeddedInfrastructure(kafka, mongo, mongoAddress, mail);
+        return new EmbeddedInfrastructure(kafka, temporaryKafkaLog, mongo, mongoAddress, mail);
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.getBrokersAsString();
+        return kafka.bootstrapServers();
+    }
+
+    public int kafkaPort() {
+        return kafka.port();
     }
 
     /** A connection string for {@code database} on the embedded MongoDB. */
@@ -98,6 +117,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public void close() {
         mail.stop();
         mongo.shutdownNow();
-        kafka.destroy();
+        kafka.close();
+        if (temporaryKafkaLog != null) {
+            try (Stream<Path> files = Files.walk(temporaryKafkaLog)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -34,17 +34,23 @@ import sun.misc.Signal;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    /** Where each part listens; 0 means any free port. */
-    public record Ports(int gateway, int identity, int membership, int notification, int smtp, int mongo) {
+    /**
+     * Where each part listens; 0 means any free port. Only the gateway's API port listens beyond
+     * loopback; its management port (metrics) and everything else listen on 127.0.0.1.
+     */
+    public record Ports(int gateway, int gatewayManagement, int identity, int membership, int notification,
+                        int kafka, int smtp, int mongo) {
 
         public static Ports defaults() {
-            return new Ports(8080, 8081, 8082, 8083, 3025, 27018);
+            return new Ports(8080, 8090, 8081, 8082, 8083, 9092, 3025, 27018);
         }
 
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), 0, 0);
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), 0, 0, 0);
         }
     }
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final String[] SERVICES_IN_START_ORDER = {"identity-service", "membership-service",
@@ -74,18 +80,22 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static LocalPlatform start(Path dataDirectory, Path servicesDirectory, Ports ports,
                                       Map<String, String> extraEnvironment) throws IOException, InterruptedException {
-        Files.createDirectories(dataDirectory.resolve("logs"));
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDirectory.resolve("mongo"),
+        PrivateFiles.createDirectories(dataDirectory.resolve("logs"));
+        for (String service : List.of("identity", "membership", "notification", "kafka", "mongo", "keys")) {
+            PrivateFiles.createDirectories(dataDirectory.resolve(service));
+        }
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDirectory, ports.kafka(),
                 ports.mongo(), ports.smtp());
         String operatorEmail = System.getenv().getOrDefault("ATTEST_OPERATOR_EMAIL", "operator@attest.local");
         String operatorPassword = System.getenv().getOrDefault("ATTEST_OPERATOR_PASSWORD",
-                readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
-        RSAKey mailKey = parseKey(readOrCreate(dataDirectory.resolve("keys/mail-key.jwk"),
+                PrivateFiles.readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
+        RSAKey mailKey = parseKey(PrivateFiles.readOrCreate(dataDirectory.resolve("keys/mail-key.jwk"),
                 () -> MailKeys.generate().toJSONString()));
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         environments.put("identity-service", Map.of(
                 "PORT", Integer.toString(ports.identity()),
+                "SERVER_ADDRESS", LOOPBACK,
                 "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "identity"),
                 "MONGODB_URI", infrastructure.mongoUri("attest-identity"),
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
@@ -95,22 +105,25 @@ public final class LocalPlatform implements AutoCloseable {
                 "ATTEST_OPERATOR_PASSWORD", operatorPassword));
         environments.put("membership-service", Map.of(
                 "PORT", Integer.toString(ports.membership()),
+                "SERVER_ADDRESS", LOOPBACK,
                 "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "membership"),
                 "MONGODB_URI", infrastructure.mongoUri("attest-membership"),
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "ATTEST_TOKENS_JWKS_URI", "http://localhost:" + ports.identity() + "/.well-known/jwks.json"));
-        environments.put("notification-service", Map.of(
-                "PORT", Integer.toString(ports.notification()),
-                "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "notification"),
-                "MONGODB_URI", infrastructure.mongoUri("attest-notification"),
-                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
-                "ATTEST_TOKENS_JWKS_URI", "http://localhost:" + ports.identity() + "/.well-known/jwks.json",
-                "SMTP_HOST", "127.0.0.1",
-                "SMTP_PORT", Integer.toString(infrastructure.smtpPort()),
-                "ATTEST_NOTIFICATION_MAIL_KEY", mailKey.toJSONString(),
-                "ATTEST_PUBLIC_URL", "http://localhost:" + ports.gateway()));
+        environments.put("notification-service", Map.ofEntries(
+                Map.entry("PORT", Integer.toString(ports.notification())),
+                Map.entry("SERVER_ADDRESS", LOOPBACK),
+                Map.entry("EVENTSTORE_URL", eventStoreUrl(dataDirectory, "notification")),
+                Map.entry("MONGODB_URI", infrastructure.mongoUri("attest-notification")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers()),
+                Map.entry("ATTEST_TOKENS_JWKS_URI", "http://localhost:" + ports.identity() + "/.well-known/jwks.json"),
+                Map.entry("SMTP_HOST", LOOPBACK),
+                Map.entry("SMTP_PORT", Integer.toString(infrastructure.smtpPort())),
+                Map.entry("ATTEST_NOTIFICATION_MAIL_KEY", mailKey.toJSONString()),
+                Map.entry("ATTEST_PUBLIC_URL", "http://localhost:" + ports.gateway())));
         environments.put("gateway", Map.of(
                 "PORT", Integer.toString(ports.gateway()),
+                "MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()),
                 "IDENTITY_URL", "http://localhost:" + ports.identity(),
                 "MEMBERSHIP_URL", "http://localhost:" + ports.membership(),
                 "NOTIFICATION_URL", "http://localhost:" + ports.notification()));
@@ -152,10 +165,13 @@ public final class LocalPlatform implements AutoCloseable {
         return operatorPassword;
     }
 
-    /** The JDBC URL of a service's event store; AUTO_SERVER lets an auditor's tool open it while it runs. */
+    /**
+     * The JDBC URL of a service's event store: a file only that service opens (no AUTO_SERVER, which
+     * would open a TCP server on every interface); auditors read it while the platform is stopped.
+     */
     public static String eventStoreUrl(Path dataDirectory, String service) {
         return "jdbc:h2:file:" + dataDirectory.resolve(service).resolve("eventstore").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
     /** Stops the gateway first, then the services, then the infrastructure they use. */
@@ -185,8 +201,13 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package first");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        if (PrivateFiles.POSIX) {
+            // Every file a service creates (its event store above all) is readable by this user only.
+            command.addAll(0, List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("logs/" + service + ".log").toFile()));
@@ -196,9 +217,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Map<String, Integer> waiting = new LinkedHashMap<>(Map.of("identity-service", ports.identity(),
-                "membership-service", ports.membership(), "notification-service", ports.notification(),
-                "gateway", ports.gateway()));
+        Map<String, String> waiting = new LinkedHashMap<>(Map.of(
+                "identity-service", "http://127.0.0.1:" + ports.identity() + "/actuator/health/readiness",
+                "membership-service", "http://127.0.0.1:" + ports.membership() + "/actuator/health/readiness",
+                "notification-service", "http://127.0.0.1:" + ports.notification() + "/actuator/health/readiness",
+                "gateway", "http://127.0.0.1:" + ports.gateway() + "/readyz"));
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (!waiting.isEmpty()) {
             for (var entry : List.copyOf(waiting.entrySet())) {
@@ -220,10 +243,9 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static boolean ready(HttpClient http, int port) {
+    private static boolean ready(HttpClient http, String probe) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(probe))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException notYet) {
@@ -232,16 +254,6 @@ public final class LocalPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String readOrCreate(Path file, java.util.function.Supplier<String> generator) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
-        }
-        Files.createDirectories(file.getParent());
-        String value = generator.get();
-        Files.writeString(file, value, StandardCharsets.UTF_8);
-        return value;
     }
 
     private static RSAKey parseKey(String json) {
@@ -301,12 +313,15 @@ public final class LocalPlatform implements AutoCloseable {
                 Attest is up after %.1f s.
                   Gateway (the API):   %s   e.g. curl %s/.well-known/jwks.json
                   Operator:            %s / %s
+                  Events (Kafka):      %s   topics attest.identity.user.v1, attest.membership.client.v1, ...
                   Mail (GreenMail):    IMAP localhost:%d, SMTP localhost:%d; login and password = the recipient address
+                  Metrics:             http://127.0.0.1:%d/actuator/prometheus
                   Service logs:        %s
                 Press Ctrl-C to stop.
                 %n""", Duration.between(started, Instant.now()).toMillis() / 1000.0, platform.gatewayUrl(),
                 platform.gatewayUrl(), platform.operatorEmail(), platform.operatorPassword(),
-                platform.infrastructure().imapPort(), platform.infrastructure().smtpPort(), data.resolve("logs"));
+                platform.infrastructure().kafkaBootstrapServers(), platform.infrastructure().imapPort(),
+                platform.infrastructure().smtpPort(), platform.ports.gatewayManagement(), data.resolve("logs"));
         Thread.currentThread().join();
     }
 }

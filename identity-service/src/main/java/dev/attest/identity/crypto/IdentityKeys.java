@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 public class IdentityKeys {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityKeys.class);
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final ECKey signingKey;
     private final byte[] hashKey;
@@ -82,14 +84,16 @@ public class IdentityKeys {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8);
             }
-            Files.createDirectories(directory);
             String generated = generator.get();
-            Files.writeString(file, generated, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the directory's ACL is what protects it.
+            if (POSIX) {
+                // Born private (700 / 600): no moment in which another user could read the key.
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createDirectories(directory); // Windows: the directory's ACL is what protects it
             }
+            Files.writeString(file, generated, StandardCharsets.UTF_8);
             log.info("Generated {} (give it as a property when running several instances)", file);
             return generated;
         } catch (IOException e) {

@@ -7,28 +7,31 @@ import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
 import dev.attest.identity.user.EmailRegistry;
+import dev.attest.identity.user.FailureStreak;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
+import dev.attest.kit.eventstore.NamedAggregates;
 import dev.attest.kit.web.RuleViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Password first, then the second factor. An unknown e-mail and a wrong password get the same answer
- * after the same work (a decoy hash), so the login does not reveal who has an account.
+ * after the same time (a decoy hash, then {@link LoginTiming}), and are throttled by the same rule
+ * ({@link FailureStreak}), so the login does not reveal who has an account.
  */
 @RestController
 public class LoginController {
@@ -58,48 +61,65 @@ public class LoginController {
     private final EmailRegistry emails;
     private final PasswordHasher hasher;
     private final Sessions sessions;
+    private final UnknownAddresses unknownAddresses;
+    private final LoginTiming timing;
 
-    public LoginController(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher, Sessions sessions) {
+    LoginController(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher, Sessions sessions,
+                    UnknownAddresses unknownAddresses, LoginTiming timing) {
         this.commands = commands;
         this.emails = emails;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.unknownAddresses = unknownAddresses;
+        this.timing = timing;
     }
 
     @PostMapping("/api/v1/auth/login")
     public SecondFactorRequired logIn(@Valid @RequestBody LoginRequest request) {
+        long started = System.nanoTime();
         Secret password = new Secret(request.password());
         Optional<String> userId = emails.userIdOf(request.email());
         if (userId.isEmpty()) {
+            Duration wait = unknownAddresses.attempt(request.email());
+            if (!wait.isZero()) {
+                throw throttled(wait);
+            }
             hasher.matches(password, null);
+            timing.holdUnknownUntilTypical(started);
             throw invalidCredentials();
         }
         String challengeId = userId.get() + "." + randomPart();
         LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
-        if (step != LoginStep.SECOND_FACTOR_REQUIRED) {
-            throw invalidCredentials();
-        }
-        return new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
+        return switch (step.outcome()) {
+            case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
+            case THROTTLED -> throw throttled(step.retryAfter());
+            case PASSWORD_REJECTED -> {
+                timing.knownFailureTook(started);
+                throw invalidCredentials();
+            }
+        };
     }
 
     @PostMapping("/api/v1/auth/login/second-factor")
     public TokenResponse secondFactor(@Valid @RequestBody SecondFactorRequest request) {
         String userId = IdentifiedSecret.parse(request.challengeId()).map(IdentifiedSecret::id)
                 .orElseThrow(LoginController::challengeExpired);
-        SecondFactorResult result;
-        try {
-            result = commands.sendAndWait(
-                    new VerifySecondFactor(userId, request.challengeId(), new Secret(request.code())));
-        } catch (AggregateNotFoundException unknownUser) {
-            throw challengeExpired();
-        }
+        SecondFactorResult result = NamedAggregates.send(commands,
+                new VerifySecondFactor(userId, request.challengeId(), new Secret(request.code())),
+                LoginController::challengeExpired);
         return switch (result.outcome()) {
             case PASSED -> sessions.start(new SessionFacts(userId, result.mainClientId(),
                     result.mainClientId() == null ? null : "MAIN", result.operator()));
             case WRONG_CODE -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "wrong-code",
                     "The code is wrong; try again.");
+            case THROTTLED -> throw throttled(result.retryAfter());
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
+    }
+
+    private static RuleViolation throttled(Duration wait) {
+        return RuleViolation.tooManyRequests("login-throttled",
+                "Too many failed attempts for this account; wait before trying again.", wait);
     }
 
     private static RuleViolation challengeExpired() {

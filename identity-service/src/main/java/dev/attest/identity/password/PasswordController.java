@@ -4,11 +4,11 @@ import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.user.User;
 import dev.attest.identity.user.UserCommands.SetPassword;
+import dev.attest.kit.eventstore.NamedAggregates;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,11 +36,8 @@ public class PasswordController {
     @PostMapping("/api/v1/auth/password/set")
     public ResponseEntity<Void> setPassword(@Valid @RequestBody SetPasswordRequest request) {
         IdentifiedSecret token = IdentifiedSecret.parse(request.token()).orElseThrow(User::invalidSetupLink);
-        try {
-            commands.sendAndWait(new SetPassword(token.id(), token.secret(), new Secret(request.password())));
-        } catch (AggregateNotFoundException unknownUser) {
-            throw User.invalidSetupLink();
-        }
+        NamedAggregates.send(commands, new SetPassword(token.id(), token.secret(), new Secret(request.password())),
+                User::invalidSetupLink);
         return ResponseEntity.noContent().build();
     }
 }

@@ -6,6 +6,7 @@ import dev.attest.identity.session.SessionCommands.EndSession;
 import dev.attest.identity.session.SessionCommands.RotateRefreshToken;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.SessionCommands.StartSession;
+import dev.attest.kit.eventstore.NamedAggregates;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -39,8 +40,8 @@ public class Sessions {
     public TokenResponse refresh(String refreshToken) {
         IdentifiedSecret presented = parse(refreshToken);
         OneTimeSecrets.HandedOutSecret next = secrets.handedOutToken();
-        SessionFacts facts = commands.sendAndWait(
-                new RotateRefreshToken(presented.id(), presented.secret(), next.hash()));
+        SessionFacts facts = NamedAggregates.send(commands,
+                new RotateRefreshToken(presented.id(), presented.secret(), next.hash()), Session::invalidRefreshToken);
         if (facts == null) {
             throw Session.invalidRefreshToken();
         }
@@ -49,7 +50,7 @@ public class Sessions {
 
     public void end(String refreshToken) {
         IdentifiedSecret presented = parse(refreshToken);
-        commands.sendAndWait(new EndSession(presented.id(), presented.secret()));
+        NamedAggregates.send(commands, new EndSession(presented.id(), presented.secret()), Session::invalidRefreshToken);
     }
 
     private static IdentifiedSecret parse(String refreshToken) {

@@ -21,6 +21,7 @@ import dev.attest.identity.user.UserEvents.SecondFactorPassed;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -54,6 +55,7 @@ public class User {
     private String setupTokenHash;
     private Instant setupTokenExpiresAt;
     private OpenChallenge challenge;
+    private FailureStreak failures = FailureStreak.NONE;
 
     private record OpenChallenge(String id, String codeHash, Instant expiresAt, int attemptsLeft) {
     }
@@ -97,6 +99,10 @@ public class User {
 
     @CommandHandler
     public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, Clock clock) {
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            return LoginStep.throttled(wait);
+        }
         if (!hasher.matches(command.password(), passwordHash)) {
             apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
             return LoginStep.PASSWORD_REJECTED;
@@ -109,6 +115,10 @@ public class User {
 
     @CommandHandler
     public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Clock clock) {
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            return SecondFactorResult.throttled(wait);
+        }
         if (challenge == null || !challenge.id().equals(command.challengeId())
                 || !clock.instant().isBefore(challenge.expiresAt())) {
             return result(SecondFactorOutcome.UNKNOWN_OR_EXPIRED);
@@ -119,11 +129,11 @@ public class User {
             return result(attemptsLeft == 0 ? SecondFactorOutcome.EXHAUSTED : SecondFactorOutcome.WRONG_CODE);
         }
         apply(new SecondFactorPassed(userId, mainClientId, challenge.id(), EMAIL_METHOD));
-        return new SecondFactorResult(SecondFactorOutcome.PASSED, mainClientId, operator);
+        return new SecondFactorResult(SecondFactorOutcome.PASSED, mainClientId, operator, Duration.ZERO);
     }
 
     private static SecondFactorResult result(SecondFactorOutcome failure) {
-        return new SecondFactorResult(failure, null, false);
+        return new SecondFactorResult(failure, null, false, Duration.ZERO);
     }
 
     /** The one answer to any set-password link that does not work, so the answer reveals nothing. */
@@ -161,12 +171,18 @@ public class User {
     }
 
     @EventSourcingHandler
+    void on(LoginFailed event, @Timestamp Instant at) {
+        failures = failures.failedAt(at);
+    }
+
+    @EventSourcingHandler
     void on(SecondFactorChallengeIssued event) {
         challenge = new OpenChallenge(event.challengeId(), event.codeHash(), event.expiresAt(), CODE_ATTEMPTS);
     }
 
     @EventSourcingHandler
-    void on(SecondFactorCodeRejected event) {
+    void on(SecondFactorCodeRejected event, @Timestamp Instant at) {
+        failures = failures.failedAt(at);
         challenge = event.attemptsLeft() == 0 ? null
                 : new OpenChallenge(challenge.id(), challenge.codeHash(), challenge.expiresAt(), event.attemptsLeft());
     }
@@ -174,5 +190,6 @@ public class User {
     @EventSourcingHandler
     void on(SecondFactorPassed event) {
         challenge = null;
+        failures = FailureStreak.NONE;
     }
 }

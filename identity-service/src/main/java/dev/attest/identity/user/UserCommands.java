@@ -3,6 +3,7 @@ package dev.attest.identity.user;
 import dev.attest.identity.crypto.Secret;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Duration;
 import java.util.List;
 
 public final class UserCommands {
@@ -29,11 +30,27 @@ public final class UserCommands {
     public record VerifySecondFactor(@TargetAggregateIdentifier String userId, String challengeId, Secret code) {
     }
 
-    public enum LoginStep { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED }
+    public enum LoginOutcome { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED, THROTTLED }
 
-    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED }
+    /** What the password step came to; {@code retryAfter} is how long a throttled caller must wait. */
+    public record LoginStep(LoginOutcome outcome, Duration retryAfter) {
+        public static final LoginStep PASSWORD_REJECTED = new LoginStep(LoginOutcome.PASSWORD_REJECTED, Duration.ZERO);
+        public static final LoginStep SECOND_FACTOR_REQUIRED =
+                new LoginStep(LoginOutcome.SECOND_FACTOR_REQUIRED, Duration.ZERO);
+
+        public static LoginStep throttled(Duration retryAfter) {
+            return new LoginStep(LoginOutcome.THROTTLED, retryAfter);
+        }
+    }
+
+    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED }
 
     /** The outcome and, once passed, who logged in: their main client (none for the operator). */
-    public record SecondFactorResult(SecondFactorOutcome outcome, String mainClientId, boolean operator) {
+    public record SecondFactorResult(SecondFactorOutcome outcome, String mainClientId, boolean operator,
+                                     Duration retryAfter) {
+
+        public static SecondFactorResult throttled(Duration retryAfter) {
+            return new SecondFactorResult(SecondFactorOutcome.THROTTLED, null, false, retryAfter);
+        }
     }
 }

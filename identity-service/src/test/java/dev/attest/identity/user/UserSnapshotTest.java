@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A snapshot brings back every field of a user, the open challenge included. */
+/** A snapshot brings back every field of a user, the open challenge and the failure streak included. */
 class UserSnapshotTest {
 
     final Serializer snapshots = EventStoreConfiguration.snapshotSerializer();
@@ -24,12 +24,14 @@ class UserSnapshotTest {
         user.on(new UserEvents.PasswordSet("u1", "c1", "$argon2id$v=19$m=19456,t=2,p=1$x$y"));
         user.on(new UserEvents.SecondFactorChallengeIssued("u1", "c1", "u1.c", "ada@acme.test", "de", "code-hash",
                 "jwe", Instant.parse("2026-12-01T00:10:00Z")));
-        user.on(new UserEvents.SecondFactorCodeRejected("u1", "c1", "u1.c", 4));
+        user.on(new UserEvents.LoginFailed("u1", "c1", "WRONG_PASSWORD"), Instant.parse("2026-12-01T00:09:00Z"));
+        user.on(new UserEvents.SecondFactorCodeRejected("u1", "c1", "u1.c", 4), Instant.parse("2026-12-01T00:10:00Z"));
 
         SerializedObject<byte[]> snapshot = snapshots.serialize(user, byte[].class);
         User restored = snapshots.deserialize(snapshot);
 
         assertThat(new String(snapshot.getData())).contains("code-hash").doesNotContain("\"jwe\"");
         assertThat(restored).usingRecursiveComparison().isEqualTo(user);
+        assertThat(new String(snapshot.getData())).contains("\"failures\":2");
     }
 }

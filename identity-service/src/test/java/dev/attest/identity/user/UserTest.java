@@ -157,11 +157,11 @@ class UserTest {
     void theRightCodeCompletesTheLoginOnce() {
         fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH), challenge("123456"))
                 .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.PASSED, CLIENT, false))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.PASSED, CLIENT, false, Duration.ZERO))
                 .expectEvents(new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"));
         fixture.given(created(), challenge("123456"), new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"))
                 .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO))
                 .expectNoEvents();
     }
 
@@ -173,11 +173,53 @@ class UserTest {
                         new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 2),
                         new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 1))
                 .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("000000")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.EXHAUSTED, null, false))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.EXHAUSTED, null, false, Duration.ZERO))
                 .expectEvents(new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 0));
         fixture.given(created(), challenge("123456"), new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 0))
                 .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false));
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO));
+    }
+
+    @Test
+    void tenFailedPasswordsAndCodesInARowMakeTheNextAttemptWait() {
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
+                        wrongPassword(), challenge("123456"), wrongCode(4), wrongCode(3), wrongCode(2), wrongCode(1))
+                .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c2"))
+                .expectResultMessagePayload(LoginStep.throttled(Duration.ofSeconds(1)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aThrottledCodeIsNotCheckedAndCostsNoAttempt() {
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), challenge("123456"),
+                        wrongCode(4))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
+                .expectResultMessagePayload(SecondFactorResult.throttled(Duration.ofSeconds(1)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theWaitIsOverOnceItHasPassed() {
+        clock.advance(Duration.ofSeconds(1));
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword())
+                .when(new LogIn(USER, new Secret("still guessing"), USER + ".c2"))
+                .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED)
+                .expectEvents(new LoginFailed(USER, CLIENT, "WRONG_PASSWORD"));
+    }
+
+    @Test
+    void aPassedSecondFactorEndsTheStreak() {
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
+                        wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), challenge("123456"),
+                        new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"), wrongPassword())
+                .when(new LogIn(USER, new Secret("a guess"), USER + ".c2"))
+                .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
     }
 
     @Test
@@ -185,8 +227,16 @@ class UserTest {
         clock.advance(Duration.ofMinutes(10));
         fixture.given(created(), challenge("123456"))
                 .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO))
                 .expectNoEvents();
+    }
+
+    private static LoginFailed wrongPassword() {
+        return new LoginFailed(USER, CLIENT, "WRONG_PASSWORD");
+    }
+
+    private static SecondFactorCodeRejected wrongCode(int attemptsLeft) {
+        return new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", attemptsLeft);
     }
 
     private static UserCreated created() {

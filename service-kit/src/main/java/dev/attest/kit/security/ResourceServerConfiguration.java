@@ -3,16 +3,16 @@ package dev.attest.kit.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.attest.kit.web.ProblemResponses;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.attest.kit.web.Utf8RequestBodies;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,7 +33,6 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -86,10 +85,10 @@ public class ResourceServerConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, e) -> write(response, json,
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, json,
                                 ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
                                         "A valid access token is required.")))
-                        .accessDeniedHandler((request, response, e) -> write(response, json,
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, json,
                                 ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden",
                                         "You may not do this."))))
                 .build();
@@ -98,6 +97,13 @@ public class ResourceServerConfiguration {
     @Bean
     public ProblemResponses problemResponses() {
         return new ProblemResponses();
+    }
+
+    @Bean
+    public FilterRegistrationBean<Utf8RequestBodies> utf8RequestBodies(ObjectMapper json) {
+        FilterRegistrationBean<Utf8RequestBodies> registration = new FilterRegistrationBean<>(new Utf8RequestBodies(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
@@ -122,12 +128,5 @@ public class ResourceServerConfiguration {
                 });
             }
         };
-    }
-
-    private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
-            throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -1,5 +1,7 @@
 package dev.attest.kit.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -11,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,18 +44,32 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** For filters that answer before any controller runs. */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
     @ExceptionHandler(RuleViolation.class)
-    public ProblemDetail ruleViolation(RuleViolation e) {
-        return problem(status(e.kind()), e.type(), e.getMessage());
+    public ResponseEntity<ProblemDetail> ruleViolation(RuleViolation e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status(e.kind()));
+        if (e.kind() == RuleViolation.Kind.TOO_MANY_REQUESTS) {
+            // whole seconds, rounded up, so a client that waits as told is never too early
+            long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toMillisPart() > 0 ? 1 : 0));
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return response.body(problem(status(e.kind()), e.type(), e.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    public ProblemDetail commandFailed(CommandExecutionException e) {
+    public ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuleViolation violation) {
             return ruleViolation(violation);
         }
-        return unexpected(e);
+        return ResponseEntity.internalServerError().body(unexpected(e));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -119,6 +137,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case GONE -> HttpStatus.GONE;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 }
