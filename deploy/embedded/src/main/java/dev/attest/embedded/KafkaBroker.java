@@ -42,6 +42,9 @@ public final class KafkaBroker implements AutoCloseable {
         String directory = logDirectory.toAbsolutePath().toString();
         try {
             Files.createDirectories(logDirectory);
+            if (Files.exists(logDirectory.resolve("meta.properties"))) {
+                return run(logDirectory, clientPort, controllerPort); // formatted before: keep its cluster id
+            }
             new Formatter().setClusterId(Uuid.randomUuid().toString()).setNodeId(1)
                     .setControllerListenerName("CONTROLLER").setMetadataLogDirectory(directory).addDirectory(directory)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).setIgnoreFormatted(true)
@@ -49,6 +52,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka log in " + directory, e);
         }
+        return run(logDirectory, clientPort, controllerPort);
+    }
+
+    private static KafkaBroker run(Path logDirectory, int clientPort, int controllerPort) {
+        String directory = logDirectory.toAbsolutePath().toString();
         Map<String, Object> config = Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),

@@ -149,6 +149,17 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + ports.gateway();
     }
 
+    /** The process of each service, by name; the embedded infrastructure runs in this process. */
+    public Map<String, Long> processIds() {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        processes.forEach((service, process) -> ids.put(service, process.pid()));
+        return ids;
+    }
+
+    public int gatewayPort() {
+        return ports.gateway();
+    }
+
     public EmbeddedInfrastructure infrastructure() {
         return infrastructure;
     }
