@@ -7,14 +7,19 @@ import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Every published event: its record, CloudEvents type, topic and JSON Schema. */
+/**
+ * Every event on Kafka: its record, CloudEvents type, topic and JSON Schema. {@link #ENTRIES} are the
+ * published contract; {@link #INTERNAL} travel between two services on topics platform teams do not get.
+ */
 public final class EventCatalogue {
 
     public record Entry(Class<? extends IntegrationEvent> type, String cloudEventType, String topic) {
@@ -38,16 +43,22 @@ public final class EventCatalogue {
             new Entry(MembershipStarted.class, "dev.attest.membership.MembershipStarted.v1",
                     Topics.MEMBERSHIP_MEMBERSHIP));
 
+    public static final List<Entry> INTERNAL = List.of(
+            new Entry(SecretMailRequested.class, "dev.attest.internal.SecretMailRequested.v1",
+                    Topics.INTERNAL_SECRET_MAIL));
+
+    public static final List<Entry> ALL = Stream.concat(ENTRIES.stream(), INTERNAL.stream()).toList();
+
     private EventCatalogue() {
     }
 
     public static Entry of(Class<? extends IntegrationEvent> type) {
-        return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst()
+        return ALL.stream().filter(e -> e.type().equals(type)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(type + " is not in the event catalogue"));
     }
 
     public static Optional<Entry> byCloudEventType(String cloudEventType) {
-        return ENTRIES.stream().filter(e -> e.cloudEventType().equals(cloudEventType)).findFirst();
+        return ALL.stream().filter(e -> e.cloudEventType().equals(cloudEventType)).findFirst();
     }
 
     private static Entry identity(Class<? extends IntegrationEvent> type) {

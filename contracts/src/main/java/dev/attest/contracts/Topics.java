@@ -7,6 +7,11 @@ public final class Topics {
     public static final String MEMBERSHIP_CLIENT = "attest.membership.client.v1";
     public static final String MEMBERSHIP_MEMBERSHIP = "attest.membership.membership.v1";
 
+    /** Prefix of the topics between services that are not part of the published contract. */
+    public static final String INTERNAL_PREFIX = "attest.internal.";
+    /** Secrets on their way to the mailbox: readable by identity- and notification-service only. */
+    public static final String INTERNAL_SECRET_MAIL = INTERNAL_PREFIX + "secret-mail.v1";
+
     private Topics() {
     }
 }

@@ -61,7 +61,8 @@ class IdentityServiceIT {
     static final RSAKey MAIL_KEY = MailKeys.generate();
     static final String OPERATOR_EMAIL = "operator@attest.test";
     static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
-    static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER);
+    static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER,
+            Topics.INTERNAL_SECRET_MAIL);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -91,6 +92,8 @@ class IdentityServiceIT {
     JdbcTemplate eventStore;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void theOperatorLogsInWithPasswordAndEmailedCode() throws Exception {
@@ -115,7 +118,7 @@ class IdentityServiceIT {
 
         JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", adminEmail);
         String adminId = link.path("userId").asText();
-        String setupToken = adminId + "." + decrypt(link.path("encryptedToken").asText());
+        String setupToken = adminId + "." + secretOf(link);
 
         assertThat(post("/api/v1/auth/password/set", Map.of("token", setupToken, "password", "password1"), null)
                 .statusCode()).as("a common password is refused").isEqualTo(400);
@@ -152,7 +155,7 @@ class IdentityServiceIT {
         String colleagueId = colleagueLink.path("userId").asText();
         String colleaguePassword = "another long passphrase " + UUID.randomUUID();
         assertThat(post("/api/v1/auth/password/set", Map.of("token",
-                colleagueId + "." + decrypt(colleagueLink.path("encryptedToken").asText()),
+                colleagueId + "." + secretOf(colleagueLink),
                 "password", colleaguePassword), null).statusCode()).isEqualTo(204);
         String colleagueToken = logIn(colleagueEmail, colleaguePassword).path("accessToken").asText();
         assertThat(post("/api/v1/users", Map.of("email", "x-" + colleagueEmail, "firstName", "X", "lastName", "Y"),
@@ -162,6 +165,14 @@ class IdentityServiceIT {
                 OPERATOR_PASSWORD);
         assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(colleagueEmail))).hasSize(1);
         IDENTITY_TOPIC.records().forEach(ContractAssertions::assertConforms);
+
+        // Once handed on, the encrypted secrets are destroyed; no stored event ever held one.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                eventStore.queryForObject("select count(*) from pending_secret", Integer.class)).isZero());
+        assertThat(eventStore.queryForList("select payload from domainevententry", byte[].class))
+                .extracting(p -> new String(p, StandardCharsets.UTF_8)).noneMatch(p -> p.contains("eyJ"));
+        assertThat(IDENTITY_TOPIC.records()).filteredOn(r -> r.topic().equals(Topics.IDENTITY_USER))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).noneMatch(p -> p.contains("eyJ"));
     }
 
     @Test
@@ -193,7 +204,7 @@ class IdentityServiceIT {
         JsonNode challenge = JSON.readTree(post("/api/v1/auth/login",
                 Map.of("email", OPERATOR_EMAIL, "password", OPERATOR_PASSWORD), null).body());
         String challengeId = challenge.path("challengeId").asText();
-        String code = decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+        String code = secretOf(awaitEvent("SecondFactorCodeIssued.v1", challengeId));
         String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
         for (int attempt = 1; attempt <= 4; attempt++) {
             HttpResponse<String> answer = post("/api/v1/auth/login/second-factor",
@@ -336,6 +347,17 @@ class IdentityServiceIT {
     }
 
     @Test
+    void eventsStoredInAnOlderRevisionAreUpcastWhenRead() {
+        String type = dev.attest.identity.user.UserEvents.SecondFactorChallengeIssued.class.getName();
+        var stored = new org.axonframework.eventhandling.GenericDomainEventEntry<>("User", "u", 0, "e1",
+                Instant.EPOCH, type, "1", "{\"encryptedCode\":\"eyJ.x.y.z.w\"}", "{}");
+        var read = axon.upcasterChain().upcast(java.util.stream.Stream.of(
+                new org.axonframework.serialization.upcasting.event.InitialEventRepresentation(stored,
+                        axon.eventSerializer()))).findFirst().orElseThrow();
+        assertThat(read.getType().getRevision()).isEqualTo("2");
+    }
+
+    @Test
     void jwksPublishesOnlyThePublicKey() throws Exception {
         JsonNode key = JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys").get(0);
         assertThat(key.path("kty").asText()).isEqualTo("EC");
@@ -371,7 +393,7 @@ class IdentityServiceIT {
         assertThat(challenge.path("status").asText()).isEqualTo("SECOND_FACTOR_REQUIRED");
         assertThat(challenge.path("method").asText()).isEqualTo("EMAIL");
         String challengeId = challenge.path("challengeId").asText();
-        String code = decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+        String code = secretOf(awaitEvent("SecondFactorCodeIssued.v1", challengeId));
         assertThat(code).matches("\\d{6}");
         HttpResponse<String> second = post("/api/v1/auth/login/second-factor",
                 Map.of("challengeId", challengeId, "code", code), null);
@@ -391,8 +413,7 @@ class IdentityServiceIT {
         JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
         String userId = link.path("userId").asText();
         String password = "the owner's passphrase " + UUID.randomUUID();
-        assertThat(post("/api/v1/auth/password/set", Map.of("token", userId + "." + decrypt(
-                link.path("encryptedToken").asText()), "password", password), null).statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", userId + "." + secretOf(link), "password", password), null).statusCode()).isEqualTo(204);
         return new Account(userId, email, password);
     }
 
@@ -404,7 +425,7 @@ class IdentityServiceIT {
     }
 
     private static String codeOf(String challengeId) throws Exception {
-        return decrypt(awaitEvent("SecondFactorCodeIssued.v1", challengeId).path("encryptedCode").asText());
+        return secretOf(awaitEvent("SecondFactorCodeIssued.v1", challengeId));
     }
 
     private static String wrong(String code) {
@@ -423,6 +444,18 @@ class IdentityServiceIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The secret mailed because of {@code publicEvent}: it travels on the internal topic, in an event of the
+     * same correlation, encrypted for notification-service.
+     */
+    private static String secretOf(JsonNode publicEvent) throws Exception {
+        String correlation = publicEvent.path("context").path("correlationId").asText();
+        JsonNode request = awaitEvent("SecretMailRequested.v1", "\"correlationId\":\"" + correlation + "\"");
+        assertThat(TopicRecorder.header(IDENTITY_TOPIC.ofType("SecretMailRequested.v1",
+                b -> b.contains(correlation)).get(0), "ce_type")).isEqualTo("dev.attest.internal.SecretMailRequested.v1");
+        return decrypt(request.path("encryptedSecret").asText());
     }
 
     private static String decrypt(String jwe) throws Exception {

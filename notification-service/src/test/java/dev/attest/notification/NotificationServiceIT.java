@@ -11,8 +11,7 @@ import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
-import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
-import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
+import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.TestInfrastructure;
@@ -86,8 +85,9 @@ class NotificationServiceIT {
     void aWelcomeMailCarriesTheDecryptedSetPasswordLinkInTheUsersLanguage() throws Exception {
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         String token = "tok-" + UUID.randomUUID();
-        identity(new PasswordSetupLinkIssued(context("u1"), "u1", email, "Ada", "de", encrypt(token),
-                Instant.now().plusSeconds(3600)));
+        String jwe = encrypt(token);
+        identity(new SecretMailRequested(context("u1"), "u1", email, SecretMailRequested.Template.WELCOME, "de", "Ada",
+                jwe, Instant.now().plusSeconds(3600)));
 
         MimeMessage mail = awaitMails(email, 1).get(0);
         assertThat(mail.getSubject()).isEqualTo("Willkommen bei Attest");
@@ -95,13 +95,15 @@ class NotificationServiceIT {
                 "https://app.attest.test/set-password?token=u1." + token);
         assertThat(mail.getFrom()[0].toString()).isEqualTo("no-reply@attest.local");
         assertNowhereAtRest(token);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNowhereAtRest(jwe));
+        assertThat(eventStore.queryForObject("select count(*) from pending_secret", Integer.class))
+                .as("the sent mail's secret is destroyed").isZero();
     }
 
     @Test
     void aLoginCodeIsMailedOncePerEventEvenWhenTheEventComesTwice() throws Exception {
         String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        SecondFactorCodeIssued code = new SecondFactorCodeIssued(context("u2"), "u2", email, "en", "u2.c1",
-                encrypt("654321"), Instant.now().plusSeconds(600));
+        SecretMailRequested code = loginCode("u2", email, "654321");
         identity(code);
         identity(code);
 
@@ -109,8 +111,7 @@ class NotificationServiceIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
 
-        identity(new SecondFactorCodeIssued(context("u2"), "u2", email, "en", "u2.c2", encrypt("111222"),
-                Instant.now().plusSeconds(600)));
+        identity(loginCode("u2", email, "111222"));
         assertThat(text(awaitMails(email, 2).get(1))).contains("111222");
         assertNowhereAtRest("654321");
     }
@@ -118,8 +119,7 @@ class NotificationServiceIT {
     @Test
     void theOperatorReadsTheDeliveryLog() throws Exception {
         String email = "log-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        identity(new SecondFactorCodeIssued(context("u3"), "u3", email, "en", "u3.c1", encrypt("333444"),
-                Instant.now().plusSeconds(600)));
+        identity(loginCode("u3", email, "333444"));
         awaitMails(email, 1);
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -137,6 +137,21 @@ class NotificationServiceIT {
                 .header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aMailWhoseSecretExpiredBeforeDeliveryIsNotSent() throws Exception {
+        String email = "late-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        identity(new SecretMailRequested(context("u4"), "u4", email, SecretMailRequested.Template.LOGIN_CODE, "en",
+                null, encrypt("555666"), Instant.now().minusSeconds(1)));
+        identity(loginCode("u4", email, "777888"));
+        assertThat(text(awaitMails(email, 1).get(0))).as("the next mail goes out").contains("777888");
+        assertThat(mailsTo(email)).hasSize(1);
+    }
+
+    private static SecretMailRequested loginCode(String userId, String email, String code) throws Exception {
+        return new SecretMailRequested(context(userId), userId, email, SecretMailRequested.Template.LOGIN_CODE, "en",
+                null, encrypt(code), Instant.now().plusSeconds(600));
     }
 
     private void assertNowhereAtRest(String secret) {

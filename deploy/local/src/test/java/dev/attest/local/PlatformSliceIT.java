@@ -63,7 +63,7 @@ class PlatformSliceIT {
         platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
                 LocalPlatform.Ports.free(), Map.of());
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
-                Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP);
+                Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.INTERNAL_SECRET_MAIL);
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.attest.identity.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventContext;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
@@ -8,7 +9,9 @@ import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.identity.user.UserEvents;
+import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.messaging.CloudEventPublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,16 +19,25 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Function;
+
 /**
- * Maps identity's domain events to the published contract (topic attest.identity.user.v1). The platform
- * operator's creation is not published (it belongs to no client); its logins are, with no client id.
+ * Maps identity's domain events to the published contract (topic attest.identity.user.v1), and hands the
+ * secrets that must be mailed to notification-service on the internal topic attest.internal.secret-mail.v1.
+ * The platform operator's creation is not published (it belongs to no client); its logins are, with no
+ * client id.
  */
 @Component
 @ProcessingGroup(CloudEventPublisher.PROCESSING_GROUP)
 public class IdentityEventPublisher extends CloudEventPublisher {
 
-    public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json) {
+    private final PendingSecrets pending;
+
+    public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, PendingSecrets pending) {
         super(kafka, json, "/attest/identity-service");
+        this.pending = pending;
     }
 
     @EventHandler
@@ -40,8 +52,12 @@ public class IdentityEventPublisher extends CloudEventPublisher {
 
     @EventHandler
     void on(UserEvents.PasswordSetupLinkIssued event, EventMessage<?> message) {
-        publish(new PasswordSetupLinkIssued(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.email(), event.firstName(), event.locale(), event.encryptedToken(), event.expiresAt()));
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new PasswordSetupLinkIssued(context, event.userId(), event.email(), event.firstName(),
+                event.locale(), event.expiresAt()));
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.email(), SecretMailRequested.Template.WELCOME, event.locale(), event.firstName(), encrypted,
+                event.expiresAt()));
     }
 
     @EventHandler
@@ -51,8 +67,12 @@ public class IdentityEventPublisher extends CloudEventPublisher {
 
     @EventHandler
     void on(UserEvents.SecondFactorChallengeIssued event, EventMessage<?> message) {
-        publish(new SecondFactorCodeIssued(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.email(), event.locale(), event.challengeId(), event.encryptedCode(), event.expiresAt()));
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new SecondFactorCodeIssued(context, event.userId(), event.email(), event.locale(),
+                event.challengeId(), event.expiresAt()));
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.email(), SecretMailRequested.Template.LOGIN_CODE, event.locale(), null, encrypted,
+                event.expiresAt()));
     }
 
     @EventHandler
@@ -71,6 +91,24 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     void on(UserEvents.SecondFactorCodeRejected event, EventMessage<?> message) {
         publish(new LoginFailed(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.attemptsLeft() == 0 ? "CHALLENGE_EXHAUSTED" : "WRONG_CODE"));
+    }
+
+    /**
+     * Sends the held secret to notification-service on the internal topic, then destroys it (in this
+     * processor's transaction, with its token). Gone already: it was handed on before, or expired.
+     */
+    private void handOn(String mailSecretId, Function<String, SecretMailRequested> request) {
+        pending.find(mailSecretId).ifPresent(encrypted -> {
+            publish(request.apply(encrypted));
+            pending.release(mailSecretId);
+        });
+    }
+
+    /** Its own id, derived from the public event's, so a replay sends the same id and is deduplicated. */
+    private static EventContext secretContext(EventContext publicEvent) {
+        return new EventContext(UUID.nameUUIDFromBytes(("secret-mail:" + publicEvent.eventId())
+                .getBytes(StandardCharsets.UTF_8)), publicEvent.occurredAt(), publicEvent.aggregateId(),
+                publicEvent.clientId(), publicEvent.actor(), publicEvent.correlationId());
     }
 
     @EventHandler

@@ -19,6 +19,7 @@ import dev.attest.identity.user.UserEvents.SecondFactorChallengeIssued;
 import dev.attest.identity.user.UserEvents.SecondFactorCodeRejected;
 import dev.attest.identity.user.UserEvents.SecondFactorPassed;
 import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -65,7 +66,8 @@ public class User {
     }
 
     @CommandHandler
-    public User(CreateUser command, EmailRegistry emails, OneTimeSecrets secrets, Clock clock) {
+    public User(CreateUser command, EmailRegistry emails, OneTimeSecrets secrets, PendingSecrets pending,
+                Clock clock) {
         emails.claim(command.email(), command.userId());
         UserCreated created = new UserCreated(command.userId(), command.mainClientId(),
                 EmailRegistry.normalize(command.email()), command.firstName().strip(), command.lastName().strip(),
@@ -73,9 +75,10 @@ public class User {
         apply(created);
         // In a constructor Axon applies events after it returns, so the new state is read from the event.
         OneTimeSecrets.MailedSecret token = secrets.mailedToken();
+        Instant expiresAt = clock.instant().plus(SETUP_LINK_VALIDITY);
         apply(new PasswordSetupLinkIssued(created.userId(), created.mainClientId(), created.email(),
-                created.firstName(), created.locale(), token.hash(), token.encrypted(),
-                clock.instant().plus(SETUP_LINK_VALIDITY)));
+                created.firstName(), created.locale(), token.hash(), pending.hold(token.encrypted(), expiresAt),
+                expiresAt));
     }
 
     @CommandHandler
@@ -98,7 +101,8 @@ public class User {
     }
 
     @CommandHandler
-    public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, Clock clock) {
+    public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, PendingSecrets pending,
+                            Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return LoginStep.throttled(wait);
@@ -108,8 +112,9 @@ public class User {
             return LoginStep.PASSWORD_REJECTED;
         }
         OneTimeSecrets.MailedSecret code = secrets.mailedCode();
+        Instant expiresAt = clock.instant().plus(CODE_VALIDITY);
         apply(new SecondFactorChallengeIssued(userId, mainClientId, command.challengeId(), email, locale,
-                code.hash(), code.encrypted(), clock.instant().plus(CODE_VALIDITY)));
+                code.hash(), pending.hold(code.encrypted(), expiresAt), expiresAt));
         return LoginStep.SECOND_FACTOR_REQUIRED;
     }
 

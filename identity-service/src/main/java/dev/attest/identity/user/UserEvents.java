@@ -16,9 +16,14 @@ public final class UserEvents {
                               String locale, List<String> groupIds, boolean operator) {
     }
 
-    @Revision("1")
+    /**
+     * {@code mailSecretId} names the encrypted token held for notification-service in
+     * {@link dev.attest.kit.eventstore.PendingSecrets} until it is handed on; revision 1 held the
+     * ciphertext itself ({@link UserEventUpcasters}).
+     */
+    @Revision("2")
     public record PasswordSetupLinkIssued(String userId, String mainClientId, String email, String firstName,
-                                          String locale, String tokenHash, String encryptedToken,
+                                          String locale, String tokenHash, String mailSecretId,
                                           Instant expiresAt) {
     }
 
@@ -31,11 +36,14 @@ public final class UserEvents {
     public record LoginFailed(String userId, String mainClientId, String reason) {
     }
 
-    /** The password was right; a code went out. A new challenge replaces an open one. */
-    @Revision("1")
+    /**
+     * The password was right; a code went out. A new challenge replaces an open one. {@code mailSecretId}
+     * as for {@link PasswordSetupLinkIssued}.
+     */
+    @Revision("2")
     public record SecondFactorChallengeIssued(String userId, String mainClientId, String challengeId,
                                               String email, String locale, String codeHash,
-                                              String encryptedCode, Instant expiresAt) {
+                                              String mailSecretId, Instant expiresAt) {
     }
 
     @Revision("1")

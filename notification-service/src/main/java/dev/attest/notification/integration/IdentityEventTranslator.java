@@ -1,8 +1,7 @@
 package dev.attest.notification.integration;
 
 import dev.attest.contracts.Topics;
-import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
-import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
+import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.kit.messaging.CloudEventInbox;
 import dev.attest.notification.mail.MailCommands.RequestMail;
 import dev.attest.notification.mail.Template;
@@ -16,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** identity-service's events that call for an e-mail become mail requests, one per event id. */
+/**
+ * identity-service's requests to mail a secret (internal topic attest.internal.secret-mail.v1) become
+ * mail requests, one per event id.
+ */
 @Component
 public class IdentityEventTranslator {
 
@@ -30,16 +32,16 @@ public class IdentityEventTranslator {
         this.commands = commands;
     }
 
-    @KafkaListener(topics = Topics.IDENTITY_USER, groupId = "${spring.application.name}")
+    @KafkaListener(topics = Topics.INTERNAL_SECRET_MAIL, groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) {
         inbox.once(record, event -> {
-            if (event instanceof PasswordSetupLinkIssued link) {
-                request(new RequestMail(link.context().eventId().toString(), link.email(), Template.WELCOME,
-                        link.locale(), Map.of("firstName", link.firstName(), "userId", link.userId()),
-                        link.encryptedToken()));
-            } else if (event instanceof SecondFactorCodeIssued code) {
-                request(new RequestMail(code.context().eventId().toString(), code.email(), Template.LOGIN_CODE,
-                        code.locale(), Map.of(), code.encryptedCode()));
+            if (event instanceof SecretMailRequested mail) {
+                Map<String, String> fields = mail.template() == SecretMailRequested.Template.WELCOME
+                        ? Map.of("firstName", mail.firstName(), "userId", mail.userId())
+                        : Map.of();
+                request(new RequestMail(mail.context().eventId().toString(), mail.recipient(),
+                        Template.valueOf(mail.template().name()), mail.locale(), fields, mail.encryptedSecret(),
+                        mail.expiresAt()));
             }
         });
     }

@@ -4,6 +4,7 @@ import dev.attest.notification.mail.MailCommands.RecordDelivery;
 import dev.attest.notification.mail.MailCommands.RequestMail;
 import dev.attest.notification.mail.MailEvents.MailDelivered;
 import dev.attest.notification.mail.MailEvents.MailRequested;
+import dev.attest.kit.eventstore.PendingSecrets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -25,10 +26,12 @@ public class Mail {
         // for Axon
     }
 
+    /** The secret is held outside the event store, so it can be destroyed once the mail is sent. */
     @CommandHandler
-    public Mail(RequestMail command) {
+    public Mail(RequestMail command, PendingSecrets pending) {
+        pending.hold(command.mailId(), command.encryptedSecret(), command.expiresAt());
         apply(new MailRequested(command.mailId(), command.recipient(), command.template(), command.locale(),
-                Map.copyOf(command.fields()), command.encryptedSecret()));
+                Map.copyOf(command.fields()), command.expiresAt()));
     }
 
     @CommandHandler

@@ -2,6 +2,7 @@ package dev.attest.notification.mail;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
 import java.util.Map;
 
 public final class MailCommands {
@@ -14,7 +15,8 @@ public final class MailCommands {
      * asks for the same mail and is refused. {@code encryptedSecret} stays encrypted until it is sent.
      */
     public record RequestMail(@TargetAggregateIdentifier String mailId, String recipient, Template template,
-                              String locale, Map<String, String> fields, String encryptedSecret) {
+                              String locale, Map<String, String> fields, String encryptedSecret,
+                              Instant expiresAt) {
     }
 
     public record RecordDelivery(@TargetAggregateIdentifier String mailId) {

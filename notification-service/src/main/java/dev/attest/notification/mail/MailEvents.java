@@ -2,6 +2,7 @@ package dev.attest.notification.mail;
 
 import org.axonframework.serialization.Revision;
 
+import java.time.Instant;
 import java.util.Map;
 
 public final class MailEvents {
@@ -9,9 +10,14 @@ public final class MailEvents {
     private MailEvents() {
     }
 
-    @Revision("1")
+    /**
+     * The secret the mail carries is held in {@link dev.attest.kit.eventstore.PendingSecrets} under
+     * {@code mailId} until it is sent or {@code expiresAt}; revision 1 held its ciphertext here
+     * ({@link MailEventUpcasters}).
+     */
+    @Revision("2")
     public record MailRequested(String mailId, String recipient, Template template, String locale,
-                                Map<String, String> fields, String encryptedSecret) {
+                                Map<String, String> fields, Instant expiresAt) {
     }
 
     @Revision("1")

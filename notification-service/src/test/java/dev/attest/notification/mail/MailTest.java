@@ -4,21 +4,42 @@ import dev.attest.notification.mail.MailCommands.RecordDelivery;
 import dev.attest.notification.mail.MailCommands.RequestMail;
 import dev.attest.notification.mail.MailEvents.MailDelivered;
 import dev.attest.notification.mail.MailEvents.MailRequested;
+import dev.attest.kit.eventstore.PendingSecrets;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MailTest {
 
+    static final Instant EXPIRES = Instant.now().plusSeconds(600);
+
     final AggregateTestFixture<Mail> fixture = new AggregateTestFixture<>(Mail.class);
-    final MailRequested requested = new MailRequested("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(), "jwe");
+    final MailRequested requested = new MailRequested("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(),
+            EXPIRES);
+    PendingSecrets pending;
+
+    @BeforeEach
+    void setUp() {
+        pending = new PendingSecrets(new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "sa", "")), Clock.systemUTC());
+        fixture.registerInjectableResource(pending);
+    }
 
     @Test
-    void aMailIsRequestedWithItsSecretStillEncrypted() {
+    void aMailIsRequestedWithItsSecretHeldOutsideTheEvent() {
         fixture.givenNoPriorActivity()
-                .when(new RequestMail("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(), "jwe"))
+                .when(new RequestMail("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(), "jwe", EXPIRES))
                 .expectEvents(requested);
+        assertThat(pending.find("m1")).hasValue("jwe");
     }
 
     @Test

@@ -29,9 +29,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
 
 /**
  * The event store is Axon's JDBC engine (PostgreSQL in production, H2 in PostgreSQL mode by default);
@@ -112,6 +116,18 @@ public class EventStoreConfiguration {
     public ConfigurerModule publisherUsesEventStoreTokens(ObjectProvider<JdbcTokenStore> publisherTokenStore) {
         return configurer -> configurer.eventProcessing().registerTokenStore(CloudEventPublisher.PROCESSING_GROUP,
                 c -> publisherTokenStore.getObject());
+    }
+
+    /** Injected wherever time decides (expiry, throttling), so tests can move it. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public PendingSecrets pendingSecrets(JdbcTemplate jdbc, Clock clock) {
+        return new PendingSecrets(jdbc, clock);
     }
 
     @Bean

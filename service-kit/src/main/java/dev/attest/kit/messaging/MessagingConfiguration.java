@@ -2,8 +2,10 @@ package dev.attest.kit.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventCatalogue;
+import dev.attest.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /** Kafka wiring shared by every service: topics, the inbox, and what happens when handling fails. */
@@ -27,13 +30,28 @@ public class MessagingConfiguration {
         return new CloudEventInbox(mongo, json);
     }
 
-    /** Creates every contract topic (and its dead-letter topic) if the broker lacks it. */
+    /**
+     * How long internal topics keep a record: as long as the longest-lived secret they carry (a
+     * set-password link, 72 hours) and no longer, so a leaked broker holds few openable secrets.
+     */
+    static final Duration INTERNAL_RETENTION = Duration.ofHours(72);
+
+    /**
+     * Creates every topic (and its dead-letter topic) if the broker lacks it: the published ones keep
+     * their records as the broker's default says, the internal ones for {@link #INTERNAL_RETENTION}.
+     */
     @Bean
     public KafkaAdmin.NewTopics contractTopics() {
-        return new KafkaAdmin.NewTopics(EventCatalogue.ENTRIES.stream()
+        return new KafkaAdmin.NewTopics(EventCatalogue.ALL.stream()
                 .map(EventCatalogue.Entry::topic).distinct()
                 .flatMap(topic -> Stream.of(topic, topic + ".dlt"))
-                .map(topic -> TopicBuilder.name(topic).partitions(3).build())
+                .map(topic -> {
+                    TopicBuilder builder = TopicBuilder.name(topic).partitions(3);
+                    return topic.startsWith(Topics.INTERNAL_PREFIX)
+                            ? builder.config(TopicConfig.RETENTION_MS_CONFIG,
+                                    Long.toString(INTERNAL_RETENTION.toMillis())).build()
+                            : builder.build();
+                })
                 .toArray(NewTopic[]::new));
     }
 

@@ -6,10 +6,10 @@ import dev.attest.contracts.IntegrationEvent;
 import java.time.Instant;
 
 /**
- * A single-use set-password link was issued (the welcome mail). {@code encryptedToken} is a JWE
- * only notification-service can open; identity-service keeps a hash of the token.
+ * A single-use set-password link was issued (the welcome mail). The link's token never travels on a
+ * public topic, not even encrypted (docs/decisions/0006).
  */
 public record PasswordSetupLinkIssued(EventContext context, String userId, String email, String firstName,
-                                      String locale, String encryptedToken, Instant expiresAt)
+                                      String locale, Instant expiresAt)
         implements IntegrationEvent {
 }

@@ -1,0 +1,21 @@
+package dev.attest.contracts.internal.v1;
+
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.IntegrationEvent;
+
+import java.time.Instant;
+
+/**
+ * identity-service asks notification-service to mail a secret: a set-password link's token (WELCOME) or a
+ * login code (LOGIN_CODE). Internal: it travels on {@code attest.internal.secret-mail.v1}, a topic only
+ * these two services may read, kept no longer than the longest-lived secret it carries (docs/decisions/0006).
+ *
+ * @param encryptedSecret a compact JWE (RSA-OAEP-256, A256GCM) only notification-service can open
+ * @param firstName       the recipient's first name (WELCOME only)
+ */
+public record SecretMailRequested(EventContext context, String userId, String recipient, Template template,
+                                  String locale, String firstName, String encryptedSecret, Instant expiresAt)
+        implements IntegrationEvent {
+
+    public enum Template { WELCOME, LOGIN_CODE }
+}

@@ -1,0 +1,57 @@
+package dev.attest.kit.eventstore;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Encrypted secrets on their way to a mailbox, kept outside the event store so they can be destroyed:
+ * a row is written in the transaction of the command that made the secret (the event names only the
+ * row's id), read by the one handler that passes it on, and deleted once passed on or expired. After
+ * that nothing stored can open the secret (docs/decisions/0006).
+ */
+public class PendingSecrets {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public PendingSecrets(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        jdbc.execute("create table if not exists pending_secret (id varchar(64) primary key, "
+                + "encrypted varchar(4000) not null, expires_at bigint not null)");
+    }
+
+    /** Holds {@code encrypted} until {@code expiresAt}; the returned id goes into the event. */
+    public String hold(String encrypted, Instant expiresAt) {
+        String id = UUID.randomUUID().toString();
+        hold(id, encrypted, expiresAt);
+        return id;
+    }
+
+    /** Holds {@code encrypted} under an id the caller chose; holding it again changes nothing. */
+    public void hold(String id, String encrypted, Instant expiresAt) {
+        if (find(id).isEmpty()) {
+            jdbc.update("insert into pending_secret (id, encrypted, expires_at) values (?, ?, ?)", id, encrypted,
+                    expiresAt.toEpochMilli());
+        }
+    }
+
+    /** The held secret, unless it was released or has expired (expired ones are deleted on the way). */
+    public Optional<String> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        jdbc.update("delete from pending_secret where expires_at <= ?", clock.millis());
+        List<String> found = jdbc.queryForList("select encrypted from pending_secret where id = ?", String.class, id);
+        return found.stream().findFirst();
+    }
+
+    public void release(String id) {
+        jdbc.update("delete from pending_secret where id = ?", id);
+    }
+}
