@@ -3,12 +3,15 @@
 local platform: Argon2id verification, the stored event, the encrypted code, and the round trip
 through gateway and identity-service.
 
-Start the platform with the rate limits raised, e.g.
-    ATTEST_RATE_LIMIT_PER_IP=1000000 ATTEST_RATE_LIMIT_PER_ACCOUNT=1000000 ./mvnw -Plocal -DskipTests verify
-then: python3 bench/login.py [requests] [concurrency] [users]
-It creates a client and [users] users (reading the mails it needs over IMAP), then sends [requests]
-logins with a wrong password spread over those users, and as many with the operator's right password
-(one account: its commands queue on one aggregate). It talks only to localhost and stops by itself.
+Start the platform with the gateway's flood guard raised, e.g.
+    ATTEST_RATE_LIMIT_PER_IP=1000000 ./mvnw -Plocal -DskipTests verify
+then: python3 bench/login.py [requests] [concurrency]
+It creates a client and enough users that none of them fails more than ten times in a row (the account
+throttle would answer 429 from the eleventh on; docs/decisions/0007), reading the mails it needs over
+IMAP. Then it sends [requests] logins with a wrong password spread over those users, as many for
+addresses that have no account (the two medians should match: LoginTiming), and as many with the
+operator's right password (one account: its commands queue on one aggregate). It talks only to
+localhost and stops by itself.
 """
 import imaplib
 import json
@@ -25,7 +28,9 @@ from pathlib import Path
 GATEWAY = "http://localhost:8080"
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 400
 CONCURRENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-USERS = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+WARM_UP = 40
+FREE_FAILURES = 10  # per account, before the account throttle makes attempts wait
+USERS = -(-(WARM_UP + REQUESTS) // FREE_FAILURES)
 OPERATOR = "operator@attest.local"
 OPERATOR_PASSWORD = (Path(__file__).resolve().parent.parent / "data" / "operator-password").read_text().strip()
 
@@ -148,8 +153,10 @@ def measure(name, attempts, expected):
 
 if __name__ == "__main__":
     users = set_up_users()
-    warm_up = [(users[i % len(users)], "wrong password for warm-up") for i in range(40)]
+    warm_up = [(users[i % len(users)], "wrong password for warm-up") for i in range(WARM_UP)]
     measure("warm-up", warm_up, 401)
     measure(f"wrong password, {len(users)} accounts",
-            [(users[i % len(users)], "not the password at all") for i in range(REQUESTS)], 401)
+            [(users[(WARM_UP + i) % len(users)], "not the password at all") for i in range(REQUESTS)], 401)
+    measure("no such account", [(f"nobody-{uuid.uuid4().hex}@bench.test", "not the password at all")
+                                for _ in range(REQUESTS)], 401)
     measure("right password, one account (code mailed)", [(OPERATOR, OPERATOR_PASSWORD)] * REQUESTS, 200)
