@@ -155,6 +155,17 @@ class MembershipServiceIT {
             var parked = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
                     .filter(r -> eventId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
             assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-exception-message")).contains("malformed");
+
+            String unknownId = UUID.randomUUID().toString();
+            ProducerRecord<String, byte[]> unknown = new ProducerRecord<>(Topics.IDENTITY_USER, "u-bad",
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            unknown.headers().add("ce_id", unknownId.getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "dev.attest.identity.SomethingNew.v9".getBytes(StandardCharsets.UTF_8));
+            producer.send(unknown).get();
+            var parkedUnknown = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
+                    .filter(r -> unknownId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
+            assertThat(TopicRecorder.header(parkedUnknown.get(0), "kafka_dlt-exception-message"))
+                    .contains("unknown CloudEvents type");
         }
 
         // The next event with the same key (so on the same partition) is handled.

@@ -17,7 +17,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -50,12 +49,7 @@ public class CloudEventInbox {
             log.debug("Event {} was handled before", id);
             return;
         }
-        Optional<IntegrationEvent> event = decode(type, record.value());
-        if (event.isEmpty()) {
-            log.debug("Ignoring event type {} this service does not know", type);
-            return;
-        }
-        effect.accept(event.get());
+        effect.accept(decode(type, record.value()));
         try {
             mongo.insert(new Document("_id", id).append("type", type).append("handledAt", Instant.now().toString()),
                     COLLECTION);
@@ -64,21 +58,22 @@ public class CloudEventInbox {
         }
     }
 
-    private Optional<IntegrationEvent> decode(String type, byte[] body) {
-        return EventCatalogue.byCloudEventType(type).map(entry -> {
-            try {
-                return json.readValue(body, entry.type());
-            } catch (IOException e) {
-                throw new MalformedEvent(type, e);
-            }
-        });
+    /** The event; a type no catalogue knows, or a body that does not fit its type, can never be handled. */
+    private IntegrationEvent decode(String type, byte[] body) {
+        EventCatalogue.Entry entry = EventCatalogue.byCloudEventType(type)
+                .orElseThrow(() -> new MalformedEvent("unknown CloudEvents type " + type, null));
+        try {
+            return json.readValue(body, entry.type());
+        } catch (IOException e) {
+            throw new MalformedEvent("malformed " + type + " body", e);
+        }
     }
 
-    /** A record whose body does not fit its CloudEvents type; retrying cannot help, so it is parked at once. */
+    /** A record that can never be handled; retrying cannot help, so it is parked at once. */
     public static class MalformedEvent extends RuntimeException {
 
-        MalformedEvent(String type, Throwable cause) {
-            super("malformed " + type + " body", cause);
+        MalformedEvent(String reason, Throwable cause) {
+            super(reason, cause);
         }
     }
 

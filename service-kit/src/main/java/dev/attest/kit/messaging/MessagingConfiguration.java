@@ -9,6 +9,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
@@ -24,6 +28,8 @@ import java.util.stream.Stream;
 /** Kafka wiring shared by every service: topics, the inbox, and what happens when handling fails. */
 @AutoConfiguration
 public class MessagingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
     @Bean
     public CloudEventInbox cloudEventInbox(MongoTemplate mongo, ObjectMapper json) {
@@ -56,20 +62,49 @@ public class MessagingConfiguration {
     }
 
     /**
-     * A record whose handling keeps failing is retried with back-off for about a minute, then parked on
-     * {@code <topic>.dlt} with the failure in its headers: the partition moves on and nothing is lost.
-     * A malformed record is parked at once.
+     * What a Kafka consumer does when handling a record fails:
+     * <ul>
+     * <li>the infrastructure is away ({@link TransientFaults}): retry with back-off growing to 30 s for as
+     * long as it takes, logging and counting ({@code attest.kafka.retries}) while stuck, so an outage of
+     * any length loses nothing and keeps each key's order;</li>
+     * <li>the record can never be handled (malformed, or a type no catalogue knows): park it on
+     * {@code <topic>.dlt} at once;</li>
+     * <li>anything else: retry for {@code attest.messaging.give-up-after} (a minute), then park it.</li>
+     * </ul>
+     * A parked record carries the failure in its headers; the partition moves on.
      */
     @Bean
-    public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        backOff.setMaxElapsedTime(60_000);
+    public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template, MeterRegistry meters,
+                                                 @Value("${attest.messaging.give-up-after:60s}") Duration giveUpAfter) {
+        ExponentialBackOff bounded = backOff();
+        bounded.setMaxElapsedTime(giveUpAfter.toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition())),
-                backOff);
+                (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition())), bounded);
+        handler.setBackOffFunction((record, failure) -> TransientFaults.isTransient(failure) ? backOff() : null);
         handler.addNotRetryableExceptions(CloudEventInbox.MalformedEvent.class);
+        handler.setRetryListeners((record, failure, attempt) -> {
+            if (TransientFaults.isTransient(failure)) {
+                meters.counter("attest.kafka.retries", "topic", record.topic()).increment();
+                log.warn("Stuck on {}-{}@{} (attempt {}), waiting for the infrastructure: {}", record.topic(),
+                        record.partition(), record.offset(), attempt, rootCause(failure).toString());
+            }
+        });
         return handler;
+    }
+
+    /** Doubling from 200 ms to 30 s, without end. */
+    private static ExponentialBackOff backOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /**
