@@ -147,6 +147,36 @@ class NotificationServiceIT {
         identity(loginCode("u4", email, "777888"));
         assertThat(text(awaitMails(email, 1).get(0))).as("the next mail goes out").contains("777888");
         assertThat(mailsTo(email)).hasSize(1);
+        assertThat(failures(email)).containsExactly("EXPIRED");
+    }
+
+    @Test
+    void aMailThatCanNeverBeSentIsRecordedAsFailedAndTheNextOneGoesOut() throws Exception {
+        String email = "broken-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        RSAKey someoneElsesKey = MailKeys.generate();
+        JWEObject unreadable = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                .keyID(someoneElsesKey.getKeyID()).build(), new Payload("999000"));
+        unreadable.encrypt(new RSAEncrypter(someoneElsesKey.toPublicJWK()));
+        SecretMailRequested broken = new SecretMailRequested(context("u5"), "u5", email,
+                SecretMailRequested.Template.LOGIN_CODE, "en", null, unreadable.serialize(), Instant.now().plusSeconds(600));
+        identity(broken);
+        identity(loginCode("u5", email, "121212"));
+
+        assertThat(text(awaitMails(email, 1).get(0))).contains("121212");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(failures(email)).containsExactly("UNREADABLE_SECRET");
+            assertThat(eventStore.queryForList("select payloadtype from domainevententry where aggregateidentifier = ?",
+                    String.class, broken.context().eventId().toString())).anyMatch(t -> t.endsWith("MailFailed"));
+        });
+        assertThat(eventStore.queryForObject("select count(*) from pending_secret where id = ?", Integer.class,
+                broken.context().eventId().toString())).as("its secret is destroyed too").isZero();
+    }
+
+    private List<String> failures(String recipient) {
+        return mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("recipient").is(recipient)
+                                .and("failure").ne(null)), Document.class, "deliveries")
+                .stream().map(d -> d.getString("failure")).toList();
     }
 
     private static SecretMailRequested loginCode(String userId, String email, String code) throws Exception {

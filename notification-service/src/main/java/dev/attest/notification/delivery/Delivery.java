@@ -1,13 +1,29 @@
 package dev.attest.notification.delivery;
 
+import dev.attest.notification.mail.MailEvents.MailRequested;
 import dev.attest.notification.mail.Template;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 
-/** The delivery log: which mail went to whom and when. Never the content, which may hold a secret. */
+/**
+ * The delivery log: which mail went to whom and when, or why it never will. Never the content, which may
+ * hold a secret.
+ *
+ * @param failure why the mail can never be sent (null while it may still go out, or once sent)
+ */
 @Document("deliveries")
 public record Delivery(@Id String mailId, String recipient, Template template, String locale, Instant requestedAt,
-                       Instant sentAt) {
+                       Instant sentAt, Instant failedAt, String failure) {
+
+    static Delivery sent(MailRequested mail, Instant requestedAt, Instant sentAt) {
+        return new Delivery(mail.mailId(), mail.recipient(), mail.template(), mail.locale(), requestedAt, sentAt,
+                null, null);
+    }
+
+    static Delivery failed(MailRequested mail, Instant requestedAt, Instant failedAt, String failure) {
+        return new Delivery(mail.mailId(), mail.recipient(), mail.template(), mail.locale(), requestedAt, null,
+                failedAt, failure);
+    }
 }

@@ -2,6 +2,7 @@ package dev.attest.notification.delivery;
 
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.notification.mail.MailCommands.RecordDelivery;
+import dev.attest.notification.mail.MailCommands.RecordFailure;
 import dev.attest.notification.mail.MailEvents.MailRequested;
 import dev.attest.notification.mail.Template;
 import jakarta.mail.MessagingException;
@@ -13,6 +14,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,9 @@ import java.util.Optional;
 /**
  * Sends each requested mail over SMTP. The secret is opened only here, in memory, just before sending,
  * and destroyed right after: a mail whose secret is no longer held is not sent, so replaying this
- * processor sends nothing again. An SMTP failure stops the processor, which retries the same mail.
+ * processor sends nothing again. A relay that is away or busy stops the processor, which retries the
+ * same mail; a mail that can never be sent (expired, unreadable secret, refused for good) is recorded
+ * as failed ({@code MailFailed}, and in the delivery log) and the next one goes out.
  */
 @Component
 @ProcessingGroup(MailDispatcher.NAME)
@@ -58,24 +62,61 @@ public class MailDispatcher {
 
     @EventHandler
     void on(MailRequested event, @Timestamp Instant requestedAt) throws MessagingException {
-        Optional<String> encrypted = pending.find(event.mailId());
-        if (encrypted.isEmpty()) {
-            log.debug("Mail {} is not sent: sent before, or its secret expired", event.mailId());
+        if (event.expiresAt() != null && !Instant.now().isBefore(event.expiresAt())) {
+            giveUp(event, requestedAt, "EXPIRED");
             return;
         }
-        MailTemplates.Rendered mail = templates.render(event.template(), event.locale(),
-                fieldsWithSecret(event, secrets.open(encrypted.get())));
+        Optional<String> encrypted = pending.find(event.mailId());
+        if (encrypted.isEmpty()) {
+            log.debug("Mail {} is not sent: it was sent or given up before", event.mailId());
+            return;
+        }
+        String secret;
+        try {
+            secret = secrets.open(encrypted.get());
+        } catch (IllegalArgumentException unreadable) {
+            giveUp(event, requestedAt, "UNREADABLE_SECRET");
+            return;
+        }
+        MimeMessage message;
+        try {
+            message = compose(event, secret);
+        } catch (IllegalArgumentException | IllegalStateException unrenderable) {
+            giveUp(event, requestedAt, "UNRENDERABLE");
+            return;
+        }
+        try {
+            smtp.send(message);
+        } catch (MailException failure) {
+            Optional<String> permanent = MailFailures.permanentReason(failure);
+            if (permanent.isEmpty()) {
+                throw failure; // the relay is away or busy: this processor retries the same mail
+            }
+            giveUp(event, requestedAt, permanent.get());
+            return;
+        }
+        pending.release(event.mailId());
+        mongo.save(Delivery.sent(event, requestedAt, Instant.now()));
+        commands.send(new RecordDelivery(event.mailId()));
+    }
+
+    private MimeMessage compose(MailRequested event, String secret) throws MessagingException {
+        MailTemplates.Rendered mail = templates.render(event.template(), event.locale(), fieldsWithSecret(event, secret));
         MimeMessage message = smtp.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
         helper.setFrom(properties.from());
         helper.setTo(event.recipient());
         helper.setSubject(mail.subject());
         helper.setText(mail.body());
-        smtp.send(message);
+        return message;
+    }
+
+    /** This mail can never go out: say so on the mail and in the log, destroy its secret, go on with the next. */
+    private void giveUp(MailRequested event, Instant requestedAt, String reason) {
+        log.warn("Mail {} ({}) given up: {}", event.mailId(), event.template(), reason);
         pending.release(event.mailId());
-        mongo.save(new Delivery(event.mailId(), event.recipient(), event.template(), event.locale(), requestedAt,
-                Instant.now()));
-        commands.send(new RecordDelivery(event.mailId()));
+        mongo.save(Delivery.failed(event, requestedAt, Instant.now(), reason));
+        commands.send(new RecordFailure(event.mailId(), reason));
     }
 
     private Map<String, String> fieldsWithSecret(MailRequested event, String secret) {

@@ -1,8 +1,10 @@
 package dev.attest.notification.mail;
 
 import dev.attest.notification.mail.MailCommands.RecordDelivery;
+import dev.attest.notification.mail.MailCommands.RecordFailure;
 import dev.attest.notification.mail.MailCommands.RequestMail;
 import dev.attest.notification.mail.MailEvents.MailDelivered;
+import dev.attest.notification.mail.MailEvents.MailFailed;
 import dev.attest.notification.mail.MailEvents.MailRequested;
 import dev.attest.kit.eventstore.PendingSecrets;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,13 +16,13 @@ import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** One e-mail: requested once, delivered at most once as far as this service knows. */
+/** One e-mail: requested once, then delivered or failed for good, at most once as far as this service knows. */
 @Aggregate
 public class Mail {
 
     @AggregateIdentifier
     private String mailId;
-    private boolean delivered;
+    private boolean settled;
 
     protected Mail() {
         // for Axon
@@ -36,8 +38,15 @@ public class Mail {
 
     @CommandHandler
     public void handle(RecordDelivery command) {
-        if (!delivered) {
+        if (!settled) {
             apply(new MailDelivered(mailId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordFailure command) {
+        if (!settled) {
+            apply(new MailFailed(mailId, command.reason()));
         }
     }
 
@@ -48,6 +57,11 @@ public class Mail {
 
     @EventSourcingHandler
     void on(MailDelivered event) {
-        delivered = true;
+        settled = true;
+    }
+
+    @EventSourcingHandler
+    void on(MailFailed event) {
+        settled = true;
     }
 }

@@ -21,4 +21,8 @@ public final class MailCommands {
 
     public record RecordDelivery(@TargetAggregateIdentifier String mailId) {
     }
+
+    /** The mail can never be sent; {@code reason} says why (e.g. RECIPIENT_REJECTED, EXPIRED). */
+    public record RecordFailure(@TargetAggregateIdentifier String mailId, String reason) {
+    }
 }

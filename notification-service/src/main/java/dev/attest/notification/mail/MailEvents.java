@@ -23,4 +23,9 @@ public final class MailEvents {
     @Revision("1")
     public record MailDelivered(String mailId) {
     }
+
+    /** The mail was given up for good; other mails went on. */
+    @Revision("1")
+    public record MailFailed(String mailId, String reason) {
+    }
 }

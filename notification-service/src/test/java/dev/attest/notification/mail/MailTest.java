@@ -1,8 +1,10 @@
 package dev.attest.notification.mail;
 
 import dev.attest.notification.mail.MailCommands.RecordDelivery;
+import dev.attest.notification.mail.MailCommands.RecordFailure;
 import dev.attest.notification.mail.MailCommands.RequestMail;
 import dev.attest.notification.mail.MailEvents.MailDelivered;
+import dev.attest.notification.mail.MailEvents.MailFailed;
 import dev.attest.notification.mail.MailEvents.MailRequested;
 import dev.attest.kit.eventstore.PendingSecrets;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -40,6 +42,17 @@ class MailTest {
                 .when(new RequestMail("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(), "jwe", EXPIRES))
                 .expectEvents(requested);
         assertThat(pending.find("m1")).hasValue("jwe");
+    }
+
+    @Test
+    void aMailThatCanNeverBeSentFailsOnce() {
+        fixture.given(requested).when(new RecordFailure("m1", "RECIPIENT_REJECTED"))
+                .expectEvents(new MailFailed("m1", "RECIPIENT_REJECTED"));
+    }
+
+    @Test
+    void aDeliveredMailCannotFailAnymore() {
+        fixture.given(requested, new MailDelivered("m1")).when(new RecordFailure("m1", "EXPIRED")).expectNoEvents();
     }
 
     @Test
