@@ -176,6 +176,26 @@ class IdentityServiceIT {
     }
 
     @Test
+    void aClientCreatedReplayedIntoARebuiltDatabaseChangesNothing() {
+        String clientId = UUID.randomUUID().toString();
+        String email = "replayed-" + clientId.substring(0, 8) + "@acme.test";
+        ClientCreated created = new ClientCreated(context(clientId, clientId), clientId, "Replayed",
+                UUID.randomUUID().toString(), new ClientCreated.Administrator(email, "Rita", "R", "en"));
+        membership(created);
+        awaitEvent("UserCreated.v1", email);
+
+        // The same event again after the inbox forgot its id (a rebuilt MongoDB): no second user, and no
+        // false rejection of an administrator who exists.
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core
+                .query.Criteria.where("_id").is(created.context().eventId().toString())), "inbox");
+        membership(created);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(IDENTITY_TOPIC.ofType("AdministratorRejected.v1", b -> b.contains(clientId))).isEmpty();
+            assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(email))).hasSize(1);
+        });
+    }
+
+    @Test
     void aClientWhoseAdministratorAddressIsTakenGetsARejectionNotAUser() {
         String clientId = UUID.randomUUID().toString();
         membership(new ClientCreated(context(clientId, clientId), clientId, "Copycat", UUID.randomUUID().toString(),

@@ -19,7 +19,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,6 +73,8 @@ class MembershipServiceIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void theOperatorCreatesAClientWithAnAdministratorsGroup() throws Exception {
@@ -137,6 +143,16 @@ class MembershipServiceIT {
         assertThat(membership.path("clientId").asText()).isEqualTo(clientId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).hasSize(1));
+
+        // Replayed into a rebuilt read-model database, where the inbox no longer knows the event id: the
+        // membership exists already, so nothing happens and the partition moves on.
+        mongo.remove(Query.query(Criteria.where("_id").is(userCreated.context().eventId().toString())), "inbox");
+        identity(userCreated);
+        String nextUser = UUID.randomUUID().toString();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), userId, clientId, "system", "corr"),
+                nextUser, clientId, "mindy@globex.test", "Mindy", "M", "en", List.of()));
+        awaitRecord("MembershipStarted.v1", nextUser);
+        assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).hasSize(1);
     }
 
     @Test

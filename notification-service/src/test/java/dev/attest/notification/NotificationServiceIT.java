@@ -117,6 +117,22 @@ class NotificationServiceIT {
     }
 
     @Test
+    void aRequestHandledBeforeButForgottenByTheInboxSendsNothingAgain() throws Exception {
+        String email = "replay-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        SecretMailRequested code = loginCode("u6", email, "434343");
+        identity(code);
+        awaitMails(email, 1);
+        // A replay into a rebuilt read-model database: the inbox no longer knows the event id.
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(code.context().eventId().toString())),
+                "inbox");
+        identity(code);
+        identity(loginCode("u6", email, "565656"));
+        assertThat(text(awaitMails(email, 2).get(1))).as("the stream moved on").contains("565656");
+        assertThat(mailsTo(email)).hasSize(2);
+    }
+
+    @Test
     void theOperatorReadsTheDeliveryLog() throws Exception {
         String email = "log-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         identity(loginCode("u3", email, "333444"));

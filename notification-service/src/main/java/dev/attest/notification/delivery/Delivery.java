@@ -1,6 +1,5 @@
 package dev.attest.notification.delivery;
 
-import dev.attest.notification.mail.MailEvents.MailRequested;
 import dev.attest.notification.mail.Template;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -16,14 +15,4 @@ import java.time.Instant;
 @Document("deliveries")
 public record Delivery(@Id String mailId, String recipient, Template template, String locale, Instant requestedAt,
                        Instant sentAt, Instant failedAt, String failure) {
-
-    static Delivery sent(MailRequested mail, Instant requestedAt, Instant sentAt) {
-        return new Delivery(mail.mailId(), mail.recipient(), mail.template(), mail.locale(), requestedAt, sentAt,
-                null, null);
-    }
-
-    static Delivery failed(MailRequested mail, Instant requestedAt, Instant failedAt, String failure) {
-        return new Delivery(mail.mailId(), mail.recipient(), mail.template(), mail.locale(), requestedAt, null,
-                failedAt, failure);
-    }
 }

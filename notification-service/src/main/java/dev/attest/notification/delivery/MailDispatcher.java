@@ -10,10 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -44,45 +42,43 @@ public class MailDispatcher {
     private final MailTemplates templates;
     private final SecretOpener secrets;
     private final NotificationProperties properties;
-    private final MongoTemplate mongo;
     private final CommandGateway commands;
     private final PendingSecrets pending;
 
     public MailDispatcher(JavaMailSender smtp, MailTemplates templates, SecretOpener secrets,
-                          NotificationProperties properties, MongoTemplate mongo, CommandGateway commands,
+                          NotificationProperties properties, CommandGateway commands,
                           PendingSecrets pending) {
         this.pending = pending;
         this.smtp = smtp;
         this.templates = templates;
         this.secrets = secrets;
         this.properties = properties;
-        this.mongo = mongo;
         this.commands = commands;
     }
 
     @EventHandler
-    void on(MailRequested event, @Timestamp Instant requestedAt) throws MessagingException {
-        if (event.expiresAt() != null && !Instant.now().isBefore(event.expiresAt())) {
-            giveUp(event, requestedAt, "EXPIRED");
+    void on(MailRequested event) throws MessagingException {
+        if (!pending.isHeld(event.mailId())) {
+            log.debug("Mail {} is not sent: it was sent or given up before", event.mailId());
             return;
         }
         Optional<String> encrypted = pending.find(event.mailId());
         if (encrypted.isEmpty()) {
-            log.debug("Mail {} is not sent: it was sent or given up before", event.mailId());
+            giveUp(event, "EXPIRED");
             return;
         }
         String secret;
         try {
             secret = secrets.open(encrypted.get());
         } catch (IllegalArgumentException unreadable) {
-            giveUp(event, requestedAt, "UNREADABLE_SECRET");
+            giveUp(event, "UNREADABLE_SECRET");
             return;
         }
         MimeMessage message;
         try {
             message = compose(event, secret);
         } catch (IllegalArgumentException | IllegalStateException unrenderable) {
-            giveUp(event, requestedAt, "UNRENDERABLE");
+            giveUp(event, "UNRENDERABLE");
             return;
         }
         try {
@@ -92,11 +88,10 @@ public class MailDispatcher {
             if (permanent.isEmpty()) {
                 throw failure; // the relay is away or busy: this processor retries the same mail
             }
-            giveUp(event, requestedAt, permanent.get());
+            giveUp(event, permanent.get());
             return;
         }
         pending.release(event.mailId());
-        mongo.save(Delivery.sent(event, requestedAt, Instant.now()));
         commands.send(new RecordDelivery(event.mailId()));
     }
 
@@ -111,11 +106,10 @@ public class MailDispatcher {
         return message;
     }
 
-    /** This mail can never go out: say so on the mail and in the log, destroy its secret, go on with the next. */
-    private void giveUp(MailRequested event, Instant requestedAt, String reason) {
+    /** This mail can never go out: say so on the mail, destroy its secret, go on with the next. */
+    private void giveUp(MailRequested event, String reason) {
         log.warn("Mail {} ({}) given up: {}", event.mailId(), event.template(), reason);
         pending.release(event.mailId());
-        mongo.save(Delivery.failed(event, requestedAt, Instant.now(), reason));
         commands.send(new RecordFailure(event.mailId(), reason));
     }
 

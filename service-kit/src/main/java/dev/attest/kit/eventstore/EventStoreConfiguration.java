@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -49,16 +50,35 @@ public class EventStoreConfiguration {
     /** Metadata key of the user on whose behalf a command runs; copied onto every event it causes. */
     public static final String ACTOR = "actor";
 
+    /**
+     * A second event at an aggregate's sequence number: SQLState 23505 (unique violation) in H2 and
+     * PostgreSQL alike, also when the driver reports it inside a batch exception's chain of next
+     * exceptions, where Axon's error-code resolver does not look. Recognised, it becomes Axon's
+     * AggregateStreamCreationException (a second creation) or ConcurrencyException (a lost race), which
+     * callers handle, instead of a bare EventStoreException.
+     */
+    public static final PersistenceExceptionResolver DUPLICATE_KEY = failure -> {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if ("23505".equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    };
+
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  org.axonframework.config.Configuration configuration) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer())
                 .eventSerializer(eventSerializer)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .persistenceExceptionResolver(DUPLICATE_KEY)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .upcasterChain(configuration.upcasterChain())

@@ -11,8 +11,9 @@ import java.util.UUID;
 /**
  * Encrypted secrets on their way to a mailbox, kept outside the event store so they can be destroyed:
  * a row is written in the transaction of the command that made the secret (the event names only the
- * row's id), read by the one handler that passes it on, and deleted once passed on or expired. After
- * that nothing stored can open the secret (docs/decisions/0006).
+ * row's id), read by the one handler that passes it on, and deleted once passed on or given up (expired
+ * rows also when the next secret is held). After that nothing stored can open the secret
+ * (docs/decisions/0006).
  */
 public class PendingSecrets {
 
@@ -33,21 +34,31 @@ public class PendingSecrets {
         return id;
     }
 
-    /** Holds {@code encrypted} under an id the caller chose; holding it again changes nothing. */
+    /**
+     * Holds {@code encrypted} under an id the caller chose; holding it again changes nothing. Rows of
+     * secrets that expired without being passed on are deleted on the way.
+     */
     public void hold(String id, String encrypted, Instant expiresAt) {
-        if (find(id).isEmpty()) {
+        jdbc.update("delete from pending_secret where expires_at <= ?", clock.millis());
+        if (!isHeld(id)) {
             jdbc.update("insert into pending_secret (id, encrypted, expires_at) values (?, ?, ?)", id, encrypted,
                     expiresAt.toEpochMilli());
         }
     }
 
-    /** The held secret, unless it was released or has expired (expired ones are deleted on the way). */
+    /** Whether a secret is still held under {@code id}, expired or not: false once it was released. */
+    public boolean isHeld(String id) {
+        return id != null && !jdbc.queryForList("select id from pending_secret where id = ?", String.class, id)
+                .isEmpty();
+    }
+
+    /** The held secret, unless it was released or has expired. */
     public Optional<String> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
-        jdbc.update("delete from pending_secret where expires_at <= ?", clock.millis());
-        List<String> found = jdbc.queryForList("select encrypted from pending_secret where id = ?", String.class, id);
+        List<String> found = jdbc.queryForList("select encrypted from pending_secret where id = ? and expires_at > ?",
+                String.class, id, clock.millis());
         return found.stream().findFirst();
     }
 

@@ -5,6 +5,7 @@ import dev.attest.contracts.CloudEventHeaders;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.IntegrationEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,6 +18,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +31,7 @@ import java.util.function.Consumer;
 public class CloudEventInbox {
 
     static final String COLLECTION = "inbox";
+    static final String POSITIONS = "consumed_partitions";
     private static final Logger log = LoggerFactory.getLogger(CloudEventInbox.class);
 
     private final MongoTemplate mongo;
@@ -35,6 +40,26 @@ public class CloudEventInbox {
     public CloudEventInbox(MongoTemplate mongo, ObjectMapper json) {
         this.mongo = mongo;
         this.json = json;
+    }
+
+    /**
+     * Of {@code partitions} assigned to consumer group {@code group}, those this service's database has
+     * no record of consuming (a new database, or one dropped to be rebuilt), now recorded. The consumer
+     * reads them from the start: the read models are built from all the topic holds, and this inbox
+     * makes what was handled before harmless.
+     */
+    public List<TopicPartition> firstConsumedHere(String group, Collection<TopicPartition> partitions) {
+        List<TopicPartition> first = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            String id = group + "/" + partition.topic() + "/" + partition.partition();
+            try {
+                mongo.insert(new Document("_id", id).append("since", Instant.now().toString()), POSITIONS);
+                first.add(partition);
+            } catch (DuplicateKeyException consumedBefore) {
+                // its read models already hold what the group's committed offset says
+            }
+        }
+        return first;
     }
 
     /** Runs {@code effect} on the decoded event unless this CloudEvents id was handled before. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
@@ -18,11 +19,16 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Kafka wiring shared by every service: topics, the inbox, and what happens when handling fails. */
@@ -65,13 +71,14 @@ public class MessagingConfiguration {
      * What a Kafka consumer does when handling a record fails:
      * <ul>
      * <li>the infrastructure is away ({@link TransientFaults}): retry with back-off growing to 30 s for as
-     * long as it takes, logging and counting ({@code attest.kafka.retries}) while stuck, so an outage of
+     * long as it takes, logging while stuck, so an outage of
      * any length loses nothing and keeps each key's order;</li>
      * <li>the record can never be handled (malformed, or a type no catalogue knows): park it on
      * {@code <topic>.dlt} at once;</li>
      * <li>anything else: retry for {@code attest.messaging.give-up-after} (a minute), then park it.</li>
      * </ul>
-     * A parked record carries the failure in its headers; the partition moves on.
+     * Every failed attempt is logged and counted ({@code attest.kafka.retries}). A parked record carries the
+     * failure in its headers; the partition moves on.
      */
     @Bean
     public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template, MeterRegistry meters,
@@ -83,10 +90,13 @@ public class MessagingConfiguration {
         handler.setBackOffFunction((record, failure) -> TransientFaults.isTransient(failure) ? backOff() : null);
         handler.addNotRetryableExceptions(CloudEventInbox.MalformedEvent.class);
         handler.setRetryListeners((record, failure, attempt) -> {
+            meters.counter("attest.kafka.retries", "topic", record.topic()).increment();
             if (TransientFaults.isTransient(failure)) {
-                meters.counter("attest.kafka.retries", "topic", record.topic()).increment();
                 log.warn("Stuck on {}-{}@{} (attempt {}), waiting for the infrastructure: {}", record.topic(),
                         record.partition(), record.offset(), attempt, rootCause(failure).toString());
+            } else {
+                log.warn("Handling {}-{}@{} failed (attempt {})", record.topic(), record.partition(),
+                        record.offset(), attempt, failure);
             }
         });
         return handler;
@@ -105,6 +115,28 @@ public class MessagingConfiguration {
             root = root.getCause();
         }
         return root;
+    }
+
+    /**
+     * A consumer's read models live in MongoDB, its position in Kafka. A partition this service's database
+     * has never consumed is read from the start ({@link CloudEventInbox#firstConsumedHere}), so dropping
+     * the database and restarting rebuilds what came from Kafka, as the event processors rebuild what
+     * came from the event store.
+     */
+    @Bean
+    public ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> readFromTheStartIntoNewReadModels(
+            CloudEventInbox inbox) {
+        return container -> container.getContainerProperties().setConsumerRebalanceListener(
+                new ConsumerAwareRebalanceListener() {
+                    @Override
+                    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                        List<TopicPartition> first = inbox.firstConsumedHere(container.getGroupId(), partitions);
+                        if (!first.isEmpty()) {
+                            log.info("Reading {} from the start: this database has not consumed them", first);
+                            consumer.seekToBeginning(first);
+                        }
+                    }
+                });
     }
 
     /**
