@@ -162,26 +162,12 @@ class MembershipServiceIT {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers()),
                      new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> malformed = new ProducerRecord<>(Topics.IDENTITY_USER, "u-bad",
-                    "{\"context\": 42".getBytes(StandardCharsets.UTF_8));
-            malformed.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", "dev.attest.identity.UserCreated.v1".getBytes(StandardCharsets.UTF_8));
-            producer.send(malformed).get();
-
-            var parked = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
-                    .filter(r -> eventId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
-            assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-exception-message")).contains("malformed");
+            send(producer, eventId, "dev.attest.identity.UserCreated.v1", "{\"context\": 42");
+            assertThat(parked(deadLetters, eventId)).contains("malformed");
 
             String unknownId = UUID.randomUUID().toString();
-            ProducerRecord<String, byte[]> unknown = new ProducerRecord<>(Topics.IDENTITY_USER, "u-bad",
-                    "{}".getBytes(StandardCharsets.UTF_8));
-            unknown.headers().add("ce_id", unknownId.getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", "dev.attest.identity.SomethingNew.v9".getBytes(StandardCharsets.UTF_8));
-            producer.send(unknown).get();
-            var parkedUnknown = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
-                    .filter(r -> unknownId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
-            assertThat(TopicRecorder.header(parkedUnknown.get(0), "kafka_dlt-exception-message"))
-                    .contains("unknown CloudEvents type");
+            send(producer, unknownId, "dev.attest.identity.SomethingNew.v9", "{}");
+            assertThat(parked(deadLetters, unknownId)).contains("unknown CloudEvents type");
         }
 
         // The next event with the same key (so on the same partition) is handled.
@@ -192,6 +178,23 @@ class MembershipServiceIT {
                 "system", "corr"), "u-bad", client.path("id").asText(), "alice@umbrella.test", "Alice", "A", "en",
                 List.of(client.path("administratorGroupId").asText())));
         assertThat(awaitRecord("MembershipStarted.v1", "\"userId\":\"u-bad\"").path("kind").asText()).isEqualTo("MAIN");
+    }
+
+    /** A record written by hand, keyed like the next event of user u-bad (so on the same partition). */
+    private static void send(KafkaProducer<String, byte[]> producer, String eventId, String type, String body)
+            throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IDENTITY_USER, "u-bad",
+                body.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    /** The failure message of the record parked on the dead-letter topic with {@code eventId}. */
+    private static String parked(TopicRecorder deadLetters, String eventId) {
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.records().stream()
+                .filter(r -> eventId.equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
+        return TopicRecorder.header(parked.get(0), "kafka_dlt-exception-message");
     }
 
     private static void identity(UserCreated event) {
