@@ -17,11 +17,14 @@ class LoginTiming {
     static final int WINDOW = 64;
 
     private final long[] recentNanos = new long[WINDOW];
+    private int next;
     private int recorded;
 
     /** A known account's failed password step, started at {@code startedNanos}, has been answered. */
     synchronized void knownFailureTook(long startedNanos) {
-        recentNanos[recorded++ % WINDOW] = System.nanoTime() - startedNanos;
+        recentNanos[next] = System.nanoTime() - startedNanos;
+        next = (next + 1) % WINDOW;
+        recorded = Math.min(recorded + 1, WINDOW);
     }
 
     /** Waits until an unknown address's attempt, started at {@code startedNanos}, took the typical time. */
@@ -33,12 +36,11 @@ class LoginTiming {
     }
 
     synchronized long typicalNanos() {
-        int count = Math.min(recorded, WINDOW);
-        if (count == 0) {
+        if (recorded == 0) {
             return 0;
         }
-        long[] sorted = Arrays.copyOf(recentNanos, count);
+        long[] sorted = Arrays.copyOf(recentNanos, recorded);
         Arrays.sort(sorted);
-        return sorted[count / 2];
+        return sorted[recorded / 2];
     }
 }
