@@ -1,0 +1,54 @@
+package dev.attest.embedded.testing;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DocumentationRulesTest {
+
+    @RequestMapping("/api/v1/things")
+    static class ThingController {
+
+        @PutMapping(path = "/{id}")
+        void put() {
+        }
+
+        @PatchMapping("/{id}")
+        void patch() {
+        }
+
+        @DeleteMapping(value = "/{id}")
+        void delete() {
+        }
+    }
+
+    @Test
+    void everyHttpMethodAndPathFormCountsWithItsClassPrefix() {
+        assertThat(DocumentationRules.endpoints(new ClassFileImporter().importClasses(ThingController.class)))
+                .containsExactlyInAnyOrder(new DocumentationRules.Endpoint("PUT", "/api/v1/things/{id}"),
+                        new DocumentationRules.Endpoint("PATCH", "/api/v1/things/{id}"),
+                        new DocumentationRules.Endpoint("DELETE", "/api/v1/things/{id}"));
+    }
+
+    @Test
+    void aMethodMissingUnderItsPathFails(@TempDir Path docs) throws Exception {
+        Path openApi = docs.resolve("openapi.yaml");
+        Files.writeString(openApi, "paths:\n  /api/v1/things/{id}:\n    put: {}\n    patch: {}\n  /api/v1/other:\n    delete: {}\n");
+        assertThatThrownBy(() -> DocumentationRules.everyEndpointIsInTheOpenApiDocument(
+                new ClassFileImporter().importClasses(ThingController.class), openApi))
+                .hasMessageContaining("DELETE /api/v1/things/{id}");
+        Files.writeString(openApi, "paths:\n  /api/v1/things/{id}:\n    put: {}\n    patch: {}\n    delete: {}\n");
+        DocumentationRules.everyEndpointIsInTheOpenApiDocument(
+                new ClassFileImporter().importClasses(ThingController.class), openApi);
+    }
+}
