@@ -1,6 +1,8 @@
 package dev.attest.notification.delivery;
 
+import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.jwk.JWK;
@@ -26,9 +28,19 @@ public class SecretOpener {
         }
     }
 
+    /**
+     * Opens a JWE made with RSA-OAEP-256 and A256GCM, and nothing else: the decrypter would also accept
+     * RSA1_5 or plain RSA-OAEP, so the header is checked first, or a forged header could force a weaker
+     * algorithm on us.
+     */
     public String open(String jwe) {
         try {
             JWEObject object = JWEObject.parse(jwe);
+            if (!JWEAlgorithm.RSA_OAEP_256.equals(object.getHeader().getAlgorithm())
+                    || !EncryptionMethod.A256GCM.equals(object.getHeader().getEncryptionMethod())) {
+                throw new IllegalArgumentException("a secret encrypted with " + object.getHeader().getAlgorithm()
+                        + "/" + object.getHeader().getEncryptionMethod() + ", not RSA-OAEP-256/A256GCM");
+            }
             object.decrypt(decrypter);
             return object.getPayload().toString();
         } catch (ParseException | JOSEException e) {
