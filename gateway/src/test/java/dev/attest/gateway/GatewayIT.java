@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,24 @@ class GatewayIT {
         String unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1MSIsImlzcyI6ImF0dGVzdCIsImF1ZCI6ImF0dGVzdC1hcGkifQ.";
         assertThat(send(request("/api/v1/users").header("Authorization", "Bearer " + unsigned)).statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void tokensOfTheWrongKindAreRefused() throws Exception {
+        Map<String, Object> claims = Map.of("cid", "c1", "mk", "MAIN", "use", "interactive");
+        Map<String, String> forged = Map.of(
+                "another issuer", TOKENS.tokenFor("evil", TestTokenIssuer.AUDIENCE, "u1", claims),
+                "another audience", TOKENS.tokenFor(TestTokenIssuer.ISSUER, "another-api", "u1", claims),
+                "HS256 keyed with the public key", TOKENS.hs256WithThePublicKey("u1", claims),
+                "alg none", TOKENS.unsigned("u1", claims));
+        for (var token : forged.entrySet()) {
+            HttpResponse<String> refused = send(request("/api/v1/me").header("Authorization", "Bearer " + token.getValue()));
+            assertThat(refused.statusCode()).as(token.getKey()).isEqualTo(401);
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).as(token.getKey()).endsWith("/unauthenticated");
+        }
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer "
+                + TOKENS.tokenFor(TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE, "u1", claims))).statusCode())
+                .as("the same token, right issuer and audience").isEqualTo(200);
     }
 
     @Test

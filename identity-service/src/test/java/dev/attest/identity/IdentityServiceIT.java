@@ -197,6 +197,27 @@ class IdentityServiceIT {
     }
 
     @Test
+    void twoCreationsOfOneAddressAtTheSameInstantMakeOneAccount() throws Exception {
+        String adminToken = administratorOfANewClient();
+        String email = "twice-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        List<HttpRequest> requests = new java.util.ArrayList<>();
+        for (String firstName : List.of("Ann", "Bob")) {
+            requests.add(HttpRequest.newBuilder(uri("/api/v1/users")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(Map.of("email", email, "firstName", firstName, "lastName", "T"))))
+                    .build());
+        }
+        var answers = requests.stream().map(r -> HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofString())).toList();
+        List<Integer> statuses = answers.stream().map(java.util.concurrent.CompletableFuture::join)
+                .map(HttpResponse::statusCode).toList();
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(email))).hasSize(1));
+        assertThat(eventStore.queryForObject("select count(*) from email_registry where email = ?", Integer.class, email))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aClientWhoseAdministratorAddressIsTakenGetsARejectionNotAUser() {
         String clientId = UUID.randomUUID().toString();
         membership(new ClientCreated(context(clientId, clientId), clientId, "Copycat", UUID.randomUUID().toString(),
@@ -439,6 +460,27 @@ class IdentityServiceIT {
     }
 
     record Account(String userId, String email, String password) {
+    }
+
+    /** The access token of the administrator of a new client, once her permissions have arrived. */
+    private String administratorOfANewClient() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String groupId = UUID.randomUUID().toString();
+        String email = "admin-" + clientId.substring(0, 8) + "@acme.test";
+        membership(new ClientCreated(context(clientId, clientId), clientId, "Acme " + clientId, groupId,
+                new ClientCreated.Administrator(email, "Ada", "Admin", "en")));
+        membership(new UserGroupCreated(context(groupId, clientId), groupId, clientId, "Administrators",
+                EnumSet.allOf(Permission.class)));
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
+        String adminId = link.path("userId").asText();
+        String password = "the admin's passphrase " + UUID.randomUUID();
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", adminId + "." + secretOf(link),
+                "password", password), null).statusCode()).isEqualTo(204);
+        membership(new MembershipStarted(context(adminId, clientId), UUID.randomUUID().toString(), adminId, clientId,
+                MembershipStarted.Kind.MAIN, List.of(groupId)));
+        String token = logIn(email, password).path("accessToken").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/users", token).statusCode() == 200);
+        return token;
     }
 
     /** A new client's administrator who has set a password: an account no other test touches. */

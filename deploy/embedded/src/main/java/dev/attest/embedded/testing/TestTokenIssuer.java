@@ -4,11 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
@@ -29,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs the real issuer.
  */
 public final class TestTokenIssuer implements AutoCloseable {
+
+    /** The issuer and audience every Attest service expects by default. */
+    public static final String ISSUER = "attest";
+    public static final String AUDIENCE = "attest-api";
 
     private final ECKey key;
     private final HttpServer server;
@@ -76,13 +82,43 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     /** Signed with this issuer's key but naming {@code keyId}, which the key set may not know. */
     public String token(String subject, Map<String, Object> claims, Duration lifetime, String keyId) {
+        return sign(claims(ISSUER, AUDIENCE, subject, claims, lifetime), keyId);
+    }
+
+    /** A valid signature on a token for another issuer or audience. */
+    public String tokenFor(String issuer, String audience, String subject, Map<String, Object> claims) {
+        return sign(claims(issuer, audience, subject, claims, Duration.ofMinutes(5)), key.getKeyID());
+    }
+
+    /** The algorithm-confusion forgery: HS256, keyed with the bytes of the public key anyone can fetch. */
+    public String hs256WithThePublicKey(String subject, Map<String, Object> claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                claims(ISSUER, AUDIENCE, subject, claims, Duration.ofMinutes(5)));
+        try {
+            jwt.sign(new MACSigner(key.toECPublicKey().getEncoded()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** {@code alg: none}: valid claims, no signature. */
+    public String unsigned(String subject, Map<String, Object> claims) {
+        return new PlainJWT(claims(ISSUER, AUDIENCE, subject, claims, Duration.ofMinutes(5))).serialize();
+    }
+
+    private static JWTClaimsSet claims(String issuer, String audience, String subject, Map<String, Object> claims,
+                                       Duration lifetime) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer("attest").audience("attest-api")
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).audience(audience)
                 .subject(subject).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString());
         claims.forEach(builder::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).build(),
-                builder.build());
+        return builder.build();
+    }
+
+    private String sign(JWTClaimsSet claims, String keyId) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).build(), claims);
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {
