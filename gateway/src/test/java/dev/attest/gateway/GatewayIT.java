@@ -227,6 +227,21 @@ class GatewayIT {
     }
 
     @Test
+    void headersOverSixteenKilobytesAreRefused() throws Exception {
+        int before = ECHOED.get();
+        // Over HTTP/1.1, as curl gets the 431 at once: Java's default client, which offers an h2c upgrade,
+        // was seen waiting until its timeout on a request this large.
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> huge = http11.send(request("/api/v1/me").header("Authorization", "Bearer "
+                + TOKENS.userToken("u1", "c1")).header("X-Padding", "p".repeat(17 * 1024)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(431);
+        assertThat(ECHOED.get()).isEqualTo(before);
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1"))
+                .header("X-Padding", "p".repeat(8 * 1024))).statusCode()).as("8 KB of headers pass").isEqualTo(200);
+    }
+
+    @Test
     void bodiesInAnotherCharsetThanUtf8Are415() throws Exception {
         int before = ECHOED.get();
         HttpResponse<String> utf16 = send(request("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.40")
