@@ -125,12 +125,7 @@ class GatewayIT {
     @Test
     void tokensOfTheWrongKindAreRefused() throws Exception {
         Map<String, Object> claims = Map.of("cid", "c1", "mk", "MAIN", "use", "interactive");
-        Map<String, String> forged = Map.of(
-                "another issuer", TOKENS.tokenFor("evil", TestTokenIssuer.AUDIENCE, "u1", claims),
-                "another audience", TOKENS.tokenFor(TestTokenIssuer.ISSUER, "another-api", "u1", claims),
-                "HS256 keyed with the public key", TOKENS.hs256WithThePublicKey("u1", claims),
-                "alg none", TOKENS.unsigned("u1", claims));
-        for (var token : forged.entrySet()) {
+        for (var token : TOKENS.forgeries("u1", claims).entrySet()) {
             HttpResponse<String> refused = send(request("/api/v1/me").header("Authorization", "Bearer " + token.getValue()));
             assertThat(refused.statusCode()).as(token.getKey()).isEqualTo(401);
             assertThat(JSON.readTree(refused.body()).path("type").asText()).as(token.getKey()).endsWith("/unauthenticated");

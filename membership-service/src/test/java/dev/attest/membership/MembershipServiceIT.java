@@ -113,12 +113,7 @@ class MembershipServiceIT {
     @Test
     void theServiceRefusesTokensOfTheWrongKindItself() throws Exception {
         Map<String, Object> operator = Map.of("op", true, "use", "interactive");
-        Map<String, String> forged = Map.of(
-                "another issuer", TOKENS.tokenFor("evil", TestTokenIssuer.AUDIENCE, "operator-1", operator),
-                "another audience", TOKENS.tokenFor(TestTokenIssuer.ISSUER, "another-api", "operator-1", operator),
-                "HS256 keyed with the public key", TOKENS.hs256WithThePublicKey("operator-1", operator),
-                "alg none", TOKENS.unsigned("operator-1", operator));
-        for (var token : forged.entrySet()) {
+        for (var token : TOKENS.forgeries("operator-1", operator).entrySet()) {
             assertThat(get("/api/v1/clients/c1", token.getValue()).statusCode()).as(token.getKey()).isEqualTo(401);
         }
     }

@@ -85,6 +85,18 @@ public final class TestTokenIssuer implements AutoCloseable {
         return sign(claims(ISSUER, AUDIENCE, subject, claims, lifetime), keyId);
     }
 
+    /**
+     * The wrong tokens every protected endpoint must refuse, by what is wrong with them: another issuer,
+     * another audience, HS256 keyed with the public key, and no signature at all.
+     */
+    public Map<String, String> forgeries(String subject, Map<String, Object> claims) {
+        return Map.of(
+                "another issuer", tokenFor("evil", AUDIENCE, subject, claims),
+                "another audience", tokenFor(ISSUER, "another-api", subject, claims),
+                "HS256 keyed with the public key", hs256WithThePublicKey(subject, claims),
+                "alg none", unsigned(subject, claims));
+    }
+
     /** A valid signature on a token for another issuer or audience. */
     public String tokenFor(String issuer, String audience, String subject, Map<String, Object> claims) {
         return sign(claims(issuer, audience, subject, claims, Duration.ofMinutes(5)), key.getKeyID());
