@@ -58,7 +58,7 @@ public class EventStoreConfiguration {
      * callers handle, instead of a bare EventStoreException.
      */
     public static final PersistenceExceptionResolver DUPLICATE_KEY = failure -> {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
                     if ("23505".equals(next.getSQLState())) {

@@ -111,7 +111,7 @@ public class MessagingConfiguration {
 
     private static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) {
             root = root.getCause();
         }
         return root;

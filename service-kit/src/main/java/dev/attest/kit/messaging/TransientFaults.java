@@ -38,9 +38,6 @@ public final class TransientFaults {
                     return true;
                 }
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
