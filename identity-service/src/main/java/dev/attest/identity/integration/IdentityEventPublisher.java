@@ -98,8 +98,8 @@ public class IdentityEventPublisher extends CloudEventPublisher {
      * processor's transaction, with its token). Gone already: it was handed on before, or expired.
      */
     private void handOn(String mailSecretId, Function<String, SecretMailRequested> request) {
-        pending.find(mailSecretId).ifPresent(encrypted -> {
-            publish(request.apply(encrypted));
+        pending.find(mailSecretId).filter(held -> !held.expired()).ifPresent(held -> {
+            publish(request.apply(held.encrypted()));
             pending.release(mailSecretId);
         });
     }

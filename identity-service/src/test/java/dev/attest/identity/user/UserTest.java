@@ -82,7 +82,7 @@ class UserTest {
                                 "de", List.of("g1"), false))),
                         matches(e -> e instanceof PasswordSetupLinkIssued link
                                 && link.expiresAt().equals(NOW.plus(Duration.ofHours(72)))
-                                && pending.find(link.mailSecretId()).orElseThrow().split("\\.").length == 5
+                                && pending.find(link.mailSecretId()).orElseThrow().encrypted().split("\\.").length == 5
                                 && !link.tokenHash().isBlank()),
                         andNoMore())));
         assertThat(emails.userIdOf("ADA@example.com")).hasValue(USER);

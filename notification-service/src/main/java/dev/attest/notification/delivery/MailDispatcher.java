@@ -58,18 +58,18 @@ public class MailDispatcher {
 
     @EventHandler
     void on(MailRequested event) throws MessagingException {
-        if (!pending.isHeld(event.mailId())) {
+        Optional<PendingSecrets.Held> held = pending.find(event.mailId());
+        if (held.isEmpty()) {
             log.debug("Mail {} is not sent: it was sent or given up before", event.mailId());
             return;
         }
-        Optional<String> encrypted = pending.find(event.mailId());
-        if (encrypted.isEmpty()) {
+        if (held.get().expired()) {
             giveUp(event, "EXPIRED");
             return;
         }
         String secret;
         try {
-            secret = secrets.open(encrypted.get());
+            secret = secrets.open(held.get().encrypted());
         } catch (IllegalArgumentException unreadable) {
             giveUp(event, "UNREADABLE_SECRET");
             return;

@@ -41,7 +41,7 @@ class MailTest {
         fixture.givenNoPriorActivity()
                 .when(new RequestMail("m1", "ada@acme.test", Template.LOGIN_CODE, "en", Map.of(), "jwe", EXPIRES))
                 .expectEvents(requested);
-        assertThat(pending.find("m1")).hasValue("jwe");
+        assertThat(pending.find("m1")).hasValue(new PendingSecrets.Held("jwe", false));
     }
 
     @Test

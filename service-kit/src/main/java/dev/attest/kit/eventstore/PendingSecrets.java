@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,26 +39,24 @@ public class PendingSecrets {
      */
     public void hold(String id, String encrypted, Instant expiresAt) {
         jdbc.update("delete from pending_secret where expires_at <= ?", clock.millis());
-        if (!isHeld(id)) {
+        if (find(id).isEmpty()) {
             jdbc.update("insert into pending_secret (id, encrypted, expires_at) values (?, ?, ?)", id, encrypted,
                     expiresAt.toEpochMilli());
         }
     }
 
-    /** Whether a secret is still held under {@code id}, expired or not: false once it was released. */
-    public boolean isHeld(String id) {
-        return id != null && !jdbc.queryForList("select id from pending_secret where id = ?", String.class, id)
-                .isEmpty();
+    /** A secret still held: its ciphertext, and whether it expired before it was passed on. */
+    public record Held(String encrypted, boolean expired) {
     }
 
-    /** The held secret, unless it was released or has expired. */
-    public Optional<String> find(String id) {
+    /** The secret held under {@code id}, expired or not; empty once it was released (or for no id). */
+    public Optional<Held> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
-        List<String> found = jdbc.queryForList("select encrypted from pending_secret where id = ? and expires_at > ?",
-                String.class, id, clock.millis());
-        return found.stream().findFirst();
+        long now = clock.millis();
+        return jdbc.query("select encrypted, expires_at from pending_secret where id = ?",
+                (row, n) -> new Held(row.getString(1), row.getLong(2) <= now), id).stream().findFirst();
     }
 
     public void release(String id) {
