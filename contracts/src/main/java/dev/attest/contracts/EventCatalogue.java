@@ -22,13 +22,17 @@ import java.util.stream.Stream;
  */
 public final class EventCatalogue {
 
-    public record Entry(Class<? extends IntegrationEvent> type, String cloudEventType, String topic) {
+    /** {@code source} is the CloudEvents source of every record of the type: the service that publishes it. */
+    public record Entry(Class<? extends IntegrationEvent> type, String cloudEventType, String topic, String source) {
 
         /** Classpath resource of the JSON Schema (draft 2020-12) of the event body. */
         public String schemaResource() {
             return "/schemas/" + cloudEventType + ".json";
         }
     }
+
+    public static final String IDENTITY_SERVICE = "/attest/identity-service";
+    public static final String MEMBERSHIP_SERVICE = "/attest/membership-service";
 
     public static final List<Entry> ENTRIES = List.of(
             identity(UserCreated.class),
@@ -38,14 +42,13 @@ public final class EventCatalogue {
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),
             identity(AdministratorRejected.class),
-            new Entry(ClientCreated.class, "dev.attest.membership.ClientCreated.v1", Topics.MEMBERSHIP_CLIENT),
-            new Entry(UserGroupCreated.class, "dev.attest.membership.UserGroupCreated.v1", Topics.MEMBERSHIP_CLIENT),
-            new Entry(MembershipStarted.class, "dev.attest.membership.MembershipStarted.v1",
-                    Topics.MEMBERSHIP_MEMBERSHIP));
+            membership(ClientCreated.class, Topics.MEMBERSHIP_CLIENT),
+            membership(UserGroupCreated.class, Topics.MEMBERSHIP_CLIENT),
+            membership(MembershipStarted.class, Topics.MEMBERSHIP_MEMBERSHIP));
 
     public static final List<Entry> INTERNAL = List.of(
             new Entry(SecretMailRequested.class, "dev.attest.internal.SecretMailRequested.v1",
-                    Topics.INTERNAL_SECRET_MAIL));
+                    Topics.INTERNAL_SECRET_MAIL, IDENTITY_SERVICE));
 
     public static final List<Entry> ALL = Stream.concat(ENTRIES.stream(), INTERNAL.stream()).toList();
 
@@ -62,6 +65,11 @@ public final class EventCatalogue {
     }
 
     private static Entry identity(Class<? extends IntegrationEvent> type) {
-        return new Entry(type, "dev.attest.identity." + type.getSimpleName() + ".v1", Topics.IDENTITY_USER);
+        return new Entry(type, "dev.attest.identity." + type.getSimpleName() + ".v1", Topics.IDENTITY_USER,
+                IDENTITY_SERVICE);
+    }
+
+    private static Entry membership(Class<? extends IntegrationEvent> type, String topic) {
+        return new Entry(type, "dev.attest.membership." + type.getSimpleName() + ".v1", topic, MEMBERSHIP_SERVICE);
     }
 }

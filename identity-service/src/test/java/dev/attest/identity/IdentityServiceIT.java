@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Permission;
 import dev.attest.contracts.Topics;
@@ -14,13 +15,15 @@ import dev.attest.contracts.membership.v1.UserGroupCreated;
 import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.ForeignEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,10 +43,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,8 +59,10 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL event store), driven through its REST API and Kafka as membership- and notification-service
  * would drive it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "attest.messaging.give-up-after=2s")
 @ExtendWith({TestInfrastructure.Available.class, OutputCaptureExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityServiceIT {
 
     static final TestInfrastructure INFRA = TestInfrastructure.start();
@@ -66,6 +74,8 @@ class IdentityServiceIT {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Every password, access token and refresh token the tests used; codes and links come from Kafka. */
+    static final List<String> SECRETS = new CopyOnWriteArrayList<>(List.of(OPERATOR_PASSWORD));
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws java.io.IOException {
@@ -81,15 +91,47 @@ class IdentityServiceIT {
         registry.add("attest.operator.password", () -> OPERATOR_PASSWORD);
     }
 
+    /**
+     * After every test of the class: each record identity-service published conforms to its contract, every
+     * type it publishes was seen (the operator's LoginSucceeded without a client among them), and no secret
+     * any test used or was mailed shows in the event store, on Kafka, in MongoDB or in the output.
+     */
     @AfterAll
-    static void stop() {
-        IDENTITY_TOPIC.close();
+    void everyRecordConformsAndNoSecretShowsAnywhere(CapturedOutput output) throws Exception {
+        try {
+            List<String> secrets = new ArrayList<>(SECRETS);
+            for (var mail : TopicRecorder.readToEnd(INFRA.kafkaBootstrapServers(), Topics.INTERNAL_SECRET_MAIL::equals)) {
+                if ("dev.attest.internal.SecretMailRequested.v1".equals(TopicRecorder.header(mail, "ce_type"))) {
+                    secrets.add(decrypt(JSON.readTree(mail.value()).path("encryptedSecret").asText()));
+                }
+            }
+            new SecretSearch().eventStore("identity event store", eventStoreData)
+                    .kafka(INFRA.kafkaBootstrapServers())
+                    .mongo(INFRA.mongoUri(""))
+                    .text("test output", output.getAll())
+                    .assertVisibleIn("identity event store table domainevententry", OPERATOR_EMAIL)
+                    .assertVisibleIn("Kafka topic " + Topics.IDENTITY_USER, OPERATOR_EMAIL)
+                    .assertVisibleIn("MongoDB", OPERATOR_EMAIL)
+                    .assertNoneOf(secrets);
+
+            var records = ContractAssertions.assertEveryRecordConforms(INFRA.kafkaBootstrapServers(),
+                    EventCatalogue.ALL.stream().filter(e -> e.source().equals(EventCatalogue.IDENTITY_SERVICE)).toList());
+            assertThat(records).filteredOn(r -> "dev.attest.identity.LoginSucceeded.v1".equals(
+                    TopicRecorder.header(r, "ce_type"))).extracting(r -> JSON.readTree(r.value()).path("context"))
+                    .as("the operator's login, in no client").anyMatch(c -> c.path("clientId").isNull());
+        } finally {
+            IDENTITY_TOPIC.close();
+        }
     }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate eventStore;
+    @Autowired
+    DataSource eventStoreData;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -107,7 +149,7 @@ class IdentityServiceIT {
     }
 
     @Test
-    void aClientAdministratorIsCreatedSetsAPasswordAndCreatesAColleague(CapturedOutput logs) throws Exception {
+    void aClientAdministratorIsCreatedSetsAPasswordAndCreatesAColleague() throws Exception {
         String clientId = UUID.randomUUID().toString();
         String groupId = UUID.randomUUID().toString();
         String adminEmail = "admin-" + clientId.substring(0, 8) + "@acme.test";
@@ -162,10 +204,7 @@ class IdentityServiceIT {
         assertThat(post("/api/v1/users", Map.of("email", "x-" + colleagueEmail, "firstName", "X", "lastName", "Y"),
                 colleagueToken).statusCode()).isEqualTo(403);
 
-        assertNoPlaintext(logs, adminPassword, colleaguePassword, setupToken.substring(setupToken.indexOf('.') + 1),
-                OPERATOR_PASSWORD);
         assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(colleagueEmail))).hasSize(1);
-        IDENTITY_TOPIC.records().forEach(ContractAssertions::assertConforms);
 
         // Once handed on, the encrypted secrets are destroyed; no stored event ever held one.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
@@ -235,6 +274,7 @@ class IdentityServiceIT {
         String operatorId = UUID.nameUUIDFromBytes(("operator:" + OPERATOR_EMAIL).getBytes(StandardCharsets.UTF_8))
                 .toString();
         int failedBefore = wrongPasswordsOf(operatorId);
+        SECRETS.add("not the password at all");
         HttpResponse<String> wrongPassword = post("/api/v1/auth/login",
                 Map.of("email", OPERATOR_EMAIL, "password", "not the password at all"), null);
         HttpResponse<String> unknownEmail = post("/api/v1/auth/login",
@@ -242,6 +282,158 @@ class IdentityServiceIT {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
         await().atMost(Duration.ofSeconds(20)).until(() -> wrongPasswordsOf(operatorId) == failedBefore + 1);
+    }
+
+    @Test
+    void usersOfAnotherClientAndItsGroupsAreInvisible() throws Exception {
+        String adminToken = administratorOfANewClient();
+        String otherAdminToken = administratorOfANewClient();
+        JsonNode other = JSON.readTree(get("/api/v1/me", otherAdminToken).body());
+        String otherUserId = other.path("id").asText();
+        JsonNode me = JSON.readTree(get("/api/v1/me", adminToken).body());
+        assertThat(get("/api/v1/users/" + me.path("id").asText(), adminToken).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> foreignUser = get("/api/v1/users/" + otherUserId, adminToken);
+        assertThat(foreignUser.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(foreignUser.body()).path("type").asText())
+                .isEqualTo("https://attest.dev/problems/user-not-found");
+        assertThat(foreignUser.body()).as("nothing of the other user").doesNotContain(other.path("email").asText());
+        HttpResponse<String> nobody = get("/api/v1/users/" + UUID.randomUUID(), adminToken);
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(nobody.body()).properties()).as("another client's user looks like nobody")
+                .filteredOn(field -> !field.getKey().equals("instance"))
+                .containsExactlyElementsOf(JSON.readTree(foreignUser.body()).properties().stream()
+                        .filter(field -> !field.getKey().equals("instance")).toList());
+
+        String foreignGroup = groupsOf(other.path("mainClientId").asText()).get(0);
+        String email = "grouped-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        HttpResponse<String> foreignGroupIds = post("/api/v1/users", Map.of("email", email, "firstName", "Gus",
+                "lastName", "G", "groupIds", List.of(foreignGroup)), adminToken);
+        assertThat(foreignGroupIds.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(foreignGroupIds.body()).path("type").asText())
+                .isEqualTo("https://attest.dev/problems/unknown-group");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(IDENTITY_TOPIC.ofType("UserCreated.v1", b -> b.contains(email))).isEmpty());
+        assertThat(eventStore.queryForObject("select count(*) from email_registry where email = ?", Integer.class,
+                email)).isZero();
+    }
+
+    @Test
+    void eachRefusalNamesItsRule() throws Exception {
+        String operatorToken = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD).path("accessToken").asText();
+        assertProblem(get("/api/v1/users", operatorToken), 403, "no-active-client");
+
+        Account account = newAccountWithPassword();
+        String userToken = logIn(account.email(), account.password()).path("accessToken").asText();
+        assertProblem(get("/api/v1/users", userToken), 403, "missing-permission");
+
+        String adminToken = administratorOfANewClient();
+        HttpResponse<String> invalid = post("/api/v1/users", Map.of("email", "not an address",
+                "firstName", "x".repeat(101), "lastName", "L", "locale", "fr"), adminToken);
+        assertProblem(invalid, 400, "invalid-request");
+        assertThat(JSON.readTree(invalid.body()).path("errors").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("email", "firstName", "locale");
+        HttpResponse<String> tooManyGroups = post("/api/v1/users", Map.of("email", "many@acme.test", "firstName",
+                "Many", "lastName", "Groups", "groupIds", java.util.Collections.nCopies(21, UUID.randomUUID().toString())),
+                adminToken);
+        assertProblem(tooManyGroups, 400, "invalid-request");
+        String longest = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(56) + ".test";
+        assertThat(longest).hasSize(254);
+        assertThat(post("/api/v1/users", Map.of("email", "x" + longest, "firstName", "Long", "lastName", "L"),
+                adminToken).statusCode()).as("255 characters").isEqualTo(400);
+        assertThat(post("/api/v1/users", Map.of("email", longest, "firstName", "Long", "lastName", "L"),
+                adminToken).statusCode()).as("254 characters").isEqualTo(201);
+        assertProblem(post("/api/v1/users", Map.of("email", List.of("a@b.test"), "firstName", "A", "lastName", "B"),
+                adminToken), 400, "bad-request");
+
+        assertProblem(post("/api/v1/auth/login", Map.of("email", account.email(), "password", "wrong " + UUID.randomUUID()),
+                null), 401, "invalid-credentials");
+        assertProblem(post("/api/v1/auth/password/set", Map.of("token", account.userId() + ".guessed",
+                "password", "a perfectly fine passphrase"), null), 410, "invalid-set-password-token");
+    }
+
+    @Test
+    void passwordsOutsideThePolicyAreRefusedAndTheLinkStaysUsable() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String email = "policy-" + clientId.substring(0, 8) + "@acme.test";
+        membership(new ClientCreated(context(clientId, clientId), clientId, "Policy", UUID.randomUUID().toString(),
+                new ClientCreated.Administrator(email, "Pat", "Policy", "en")));
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
+        String token = link.path("userId").asText() + "." + secretOf(link);
+        for (String weak : List.of("seven77", "x".repeat(129), "password1", "iloveyou")) {
+            assertProblem(post("/api/v1/auth/password/set", Map.of("token", token, "password", weak), null),
+                    400, "weak-password");
+        }
+        String longest = "y".repeat(127) + "!";
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", token, "password", longest), null)
+                .statusCode()).as("128 characters are allowed").isEqualTo(204);
+        SECRETS.add(longest);
+        awaitEvent("PasswordSet.v1", link.path("userId").asText());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                IDENTITY_TOPIC.ofType("PasswordSet.v1", b -> b.contains(link.path("userId").asText()))).hasSize(1));
+    }
+
+    @Test
+    void theActorAndCorrelationOfARequestReachTheStoredAndThePublishedEvents() throws Exception {
+        String adminToken = administratorOfANewClient();
+        String adminId = JSON.readTree(get("/api/v1/me", adminToken).body()).path("id").asText();
+        String email = "traced-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String userId = JSON.readTree(post("/api/v1/users", Map.of("email", email, "firstName", "Tracy",
+                "lastName", "T"), adminToken).body()).path("id").asText();
+
+        JsonNode created = awaitEvent("UserCreated.v1", email).path("context");
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email).path("context");
+        JsonNode stored = JSON.readTree(eventStore.queryForObject("select metadata from domainevententry "
+                + "where aggregateidentifier = ? and sequencenumber = 0", byte[].class, userId));
+        assertThat(stored.path("actor").asText()).isEqualTo(adminId);
+        assertThat(created.path("actor").asText()).isEqualTo(adminId);
+        assertThat(link.path("actor").asText()).isEqualTo(adminId);
+        assertThat(created.path("correlationId").asText()).isNotBlank()
+                .isEqualTo(stored.path("correlationId").asText())
+                .isEqualTo(link.path("correlationId").asText());
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsParkedAfterItsRetries() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        ClientCreated withoutAdministrator = new ClientCreated(context(clientId, clientId), clientId, "Headless",
+                UUID.randomUUID().toString(), null);
+        double retriesBefore = retries(Topics.MEMBERSHIP_CLIENT);
+        membership(withoutAdministrator);
+
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
+                INFRA.kafkaBootstrapServers(), (Topics.MEMBERSHIP_CLIENT + ".dlt")::equals).stream()
+                .filter(r -> withoutAdministrator.context().eventId().toString()
+                        .equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
+        assertThat(retries(Topics.MEMBERSHIP_CLIENT) - retriesBefore).as("tried again before it was parked")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.MEMBERSHIP_CLIENT);
+        assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-exception-fqcn")).isNotBlank();
+        assertThat(parked).hasSize(1);
+
+        // and the partition moves on
+        String nextClient = UUID.randomUUID().toString();
+        String email = "after-" + nextClient.substring(0, 8) + "@acme.test";
+        membership(new ClientCreated(context(nextClient, nextClient), nextClient, "Next", UUID.randomUUID().toString(),
+                new ClientCreated.Administrator(email, "Nell", "Next", "en")));
+        awaitEvent("UserCreated.v1", email);
+    }
+
+    private double retries(String topic) {
+        var counter = meters.find("attest.kafka.retries").tag("topic", topic).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<String> groupsOf(String clientId) {
+        return mongo.getCollection("access_groups").find(new org.bson.Document("clientId", clientId))
+                .map(d -> d.getString("_id")).into(new ArrayList<>());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).path("type").asText())
+                .isEqualTo("https://attest.dev/problems/" + type);
     }
 
     /** LoginFailed records of this user with reason WRONG_PASSWORD published so far. */
@@ -425,25 +617,6 @@ class IdentityServiceIT {
 
     // ---------------------------------------------------------------------------------------------
 
-    private void assertNoPlaintext(CapturedOutput logs, String... secrets) {
-        List<String> payloads = eventStore.queryForList("select payload from domainevententry", byte[].class)
-                .stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList();
-        List<String> kafka = IDENTITY_TOPIC.records().stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
-        StringBuilder mongoDump = new StringBuilder();
-        for (String collection : mongo.getCollectionNames()) {
-            mongo.findAll(Document.class, collection).forEach(d -> mongoDump.append(d.toJson()));
-        }
-        assertThat(payloads).isNotEmpty();
-        assertThat(kafka).isNotEmpty();
-        for (String secret : secrets) {
-            assertThat(payloads).noneMatch(p -> p.contains(secret));
-            assertThat(kafka).noneMatch(p -> p.contains(secret));
-            assertThat(mongoDump.toString()).doesNotContain(secret);
-            assertThat(logs.getAll()).doesNotContain(secret);
-        }
-    }
-
     private JsonNode logIn(String email, String password) throws Exception {
         HttpResponse<String> first = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -456,7 +629,11 @@ class IdentityServiceIT {
         HttpResponse<String> second = post("/api/v1/auth/login/second-factor",
                 Map.of("challengeId", challengeId, "code", code), null);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        return JSON.readTree(second.body());
+        JsonNode tokens = JSON.readTree(second.body());
+        String refreshToken = tokens.path("refreshToken").asText();
+        SECRETS.addAll(List.of(password, tokens.path("accessToken").asText(),
+                refreshToken.substring(refreshToken.indexOf('.') + 1)));
+        return tokens;
     }
 
     record Account(String userId, String email, String password) {
@@ -492,6 +669,7 @@ class IdentityServiceIT {
         JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
         String userId = link.path("userId").asText();
         String password = "the owner's passphrase " + UUID.randomUUID();
+        SECRETS.add(password);
         assertThat(post("/api/v1/auth/password/set", Map.of("token", userId + "." + secretOf(link), "password", password), null).statusCode()).isEqualTo(204);
         return new Account(userId, email, password);
     }

@@ -1,6 +1,7 @@
 package dev.attest.identity.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
@@ -36,7 +37,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     private final PendingSecrets pending;
 
     public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, PendingSecrets pending) {
-        super(kafka, json, "/attest/identity-service");
+        super(kafka, json, EventCatalogue.IDENTITY_SERVICE);
         this.pending = pending;
     }
 

@@ -72,7 +72,10 @@ public class MembershipEventTranslator {
             commands.sendAndWait(Causation.causedBy(event.context(), new CreateUser(userId, event.clientId(),
                     admin.email(), admin.firstName(), admin.lastName(), admin.locale(),
                     List.of(event.administratorGroupId()))));
-        } catch (RuleViolation taken) {
+        } catch (RuleViolation refused) {
+            if (!EmailRegistry.TAKEN.equals(refused.type())) {
+                throw refused; // not a rejection of the administrator: retried, then parked
+            }
             if (emails.userIdOf(admin.email()).filter(userId::equals).isPresent()) {
                 return;
             }

@@ -25,6 +25,9 @@ public class EmailRegistry {
                 + "email varchar(254) primary key, user_id varchar(64) not null)");
     }
 
+    /** The problem type of a claim on an address another user holds. */
+    public static final String TAKEN = "email-taken";
+
     public static String normalize(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
@@ -34,7 +37,7 @@ public class EmailRegistry {
         try {
             jdbc.update("insert into email_registry (email, user_id) values (?, ?)", normalize(email), userId);
         } catch (DuplicateKeyException taken) {
-            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "email-taken",
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, TAKEN,
                     "A user with this e-mail address exists already.");
         }
     }

@@ -1,6 +1,7 @@
 package dev.attest.membership.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class MembershipEventPublisher extends CloudEventPublisher {
 
     public MembershipEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json) {
-        super(kafka, json, "/attest/membership-service");
+        super(kafka, json, EventCatalogue.MEMBERSHIP_SERVICE);
     }
 
     @EventHandler

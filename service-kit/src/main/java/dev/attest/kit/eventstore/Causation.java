@@ -26,6 +26,6 @@ public final class Causation {
     }
 
     public static MetaData metaData(EventContext cause) {
-        return MetaData.with(EventStoreConfiguration.ACTOR, cause.actor()).and("correlationId", cause.correlationId());
+        return MetaData.with(EventStoreConfiguration.ACTOR, cause.actor()).and(EventStoreConfiguration.CORRELATION_ID, cause.correlationId());
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The event store is Axon's JDBC engine (PostgreSQL in production, H2 in PostgreSQL mode by default);
@@ -49,6 +50,7 @@ public class EventStoreConfiguration {
 
     /** Metadata key of the user on whose behalf a command runs; copied onto every event it causes. */
     public static final String ACTOR = "actor";
+    public static final String CORRELATION_ID = "correlationId";
 
     /**
      * A second event at an aggregate's sequence number: SQLState 23505 (unique violation) in H2 and
@@ -153,5 +155,16 @@ public class EventStoreConfiguration {
     @Bean
     public CorrelationDataProvider actorCorrelation() {
         return new SimpleCorrelationDataProvider(ACTOR);
+    }
+
+    /**
+     * Every event a command causes carries the command's correlation id, or the command's own id where it
+     * has none (a request through the API): so all events of one request share one id, across services.
+     * Axon's own MessageOriginProvider would name the direct cause instead, a different id at each hop.
+     */
+    @Bean
+    public CorrelationDataProvider requestCorrelation() {
+        return message -> Map.of(CORRELATION_ID,
+                message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
     }
 }

@@ -44,7 +44,7 @@ public abstract class CloudEventPublisher {
     /** The context of the integration event mapped from {@code message}; its id becomes {@code ce_id}. */
     protected static EventContext context(EventMessage<?> message, String aggregateId, String clientId) {
         Object actor = message.getMetaData().get(EventStoreConfiguration.ACTOR);
-        Object correlation = message.getMetaData().get("correlationId");
+        Object correlation = message.getMetaData().get(EventStoreConfiguration.CORRELATION_ID);
         return new EventContext(UUID.fromString(message.getIdentifier()), message.getTimestamp(), aggregateId,
                 clientId, actor == null ? EventContext.SYSTEM : actor.toString(),
                 correlation == null ? message.getIdentifier() : correlation.toString());
