@@ -2,11 +2,13 @@ package dev.attest.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
@@ -18,13 +20,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,8 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** membership-service on embedded infrastructure, driven through REST and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(TestInfrastructure.Available.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "attest.messaging.give-up-after=2s")
+@ExtendWith({TestInfrastructure.Available.class, OutputCaptureExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MembershipServiceIT {
 
     static final TestInfrastructure INFRA = TestInfrastructure.start();
@@ -65,16 +75,40 @@ class MembershipServiceIT {
         registry.add("attest.tokens.jwks-uri", TOKENS::jwksUri);
     }
 
+    /**
+     * After every test of the class: each record membership-service published conforms to its contract and
+     * every type it publishes was seen; no access token a test presented shows in the event store, on Kafka,
+     * in MongoDB or in the output.
+     */
     @AfterAll
-    static void stop() {
-        TOPICS.close();
-        TOKENS.close();
+    void everyRecordConformsAndNoTokenShowsAnywhere(CapturedOutput output) {
+        try {
+            new SecretSearch().eventStore("membership event store", eventStoreData)
+                    .kafka(INFRA.kafkaBootstrapServers())
+                    .mongo(INFRA.mongoUri(""))
+                    .text("test output", output.getAll())
+                    .assertVisibleIn("membership event store table domainevententry", "ada@acme.test")
+                    .assertVisibleIn("Kafka topic " + Topics.MEMBERSHIP_CLIENT, "ada@acme.test")
+                    .assertVisibleIn("MongoDB", "Acme Bank")
+                    .assertNoneOf(TOKENS.issued());
+            ContractAssertions.assertEveryRecordConforms(INFRA.kafkaBootstrapServers(), EventCatalogue.ALL.stream()
+                    .filter(e -> e.source().equals(EventCatalogue.MEMBERSHIP_SERVICE)).toList());
+        } finally {
+            TOPICS.close();
+            TOKENS.close();
+        }
     }
 
     @LocalServerPort
     int port;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    JdbcTemplate eventStore;
+    @Autowired
+    DataSource eventStoreData;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theOperatorCreatesAClientWithAnAdministratorsGroup() throws Exception {
@@ -88,8 +122,19 @@ class MembershipServiceIT {
 
         JsonNode clientCreated = awaitRecord("ClientCreated.v1", clientId);
         assertThat(clientCreated.path("administrator").path("email").asText()).isEqualTo("ada@acme.test");
-        assertThat(clientCreated.path("context").path("actor").asText()).isEqualTo("operator-1");
         JsonNode group = awaitRecord("UserGroupCreated.v1", groupId);
+        // Who asked, and one correlation id for all the request caused: stored, then published.
+        for (byte[] metaData : eventStore.queryForList("select metadata from domainevententry where aggregateidentifier = ?",
+                byte[].class, clientId)) {
+            JsonNode stored = JSON.readTree(metaData);
+            assertThat(stored.path("actor").asText()).isEqualTo("operator-1");
+            assertThat(stored.path("correlationId").asText()).isNotBlank()
+                    .isEqualTo(clientCreated.path("context").path("correlationId").asText());
+        }
+        assertThat(clientCreated.path("context").path("actor").asText()).isEqualTo("operator-1");
+        assertThat(group.path("context").path("actor").asText()).isEqualTo("operator-1");
+        assertThat(group.path("context").path("correlationId").asText())
+                .isEqualTo(clientCreated.path("context").path("correlationId").asText());
         assertThat(JSON.convertValue(group.path("permissions"), String[].class)).containsExactlyInAnyOrder(
                 java.util.Arrays.stream(dev.attest.contracts.Permission.values()).map(Enum::name).toArray(String[]::new));
 
@@ -98,7 +143,63 @@ class MembershipServiceIT {
             assertThat(view.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(view.body()).path("groups").get(0).path("name").asText()).isEqualTo("Administrators");
         });
-        TOPICS.records().forEach(ContractAssertions::assertConforms);
+    }
+
+    @Test
+    void aClientIsVisibleOnlyToTheOperatorAndItsOwnUsers() throws Exception {
+        JsonNode client = JSON.readTree(post("/api/v1/clients", Map.of("name", "Private Bank",
+                "admin", Map.of("email", "pia@private.test", "firstName", "Pia", "lastName", "P")),
+                TOKENS.operatorToken()).body());
+        String clientId = client.path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                get("/api/v1/clients/" + clientId, TOKENS.userToken("insider", clientId)).statusCode() == 200);
+
+        HttpResponse<String> foreign = get("/api/v1/clients/" + clientId, TOKENS.userToken("outsider", "other-client"));
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(foreign.body()).path("type").asText())
+                .isEqualTo("https://attest.dev/problems/client-not-found");
+        assertThat(foreign.body()).doesNotContain("Private Bank");
+        HttpResponse<String> unknown = get("/api/v1/clients/" + UUID.randomUUID(), TOKENS.operatorToken());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("type").asText())
+                .isEqualTo("https://attest.dev/problems/client-not-found");
+    }
+
+    @Test
+    void aUserNamingAGroupOfAnotherClientGetsNoMembership() throws Exception {
+        JsonNode mine = JSON.readTree(post("/api/v1/clients", Map.of("name", "Mine",
+                "admin", Map.of("email", "mo@mine.test", "firstName", "Mo", "lastName", "M")), TOKENS.operatorToken()).body());
+        JsonNode theirs = JSON.readTree(post("/api/v1/clients", Map.of("name", "Theirs",
+                "admin", Map.of("email", "tia@theirs.test", "firstName", "Tia", "lastName", "T")), TOKENS.operatorToken()).body());
+        String userId = UUID.randomUUID().toString();
+        String clientId = mine.path("id").asText();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), userId, clientId, "system", "corr"),
+                userId, clientId, "sly@mine.test", "Sly", "S", "en", List.of(theirs.path("administratorGroupId").asText())));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+                assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).isEmpty());
+        assertThat(eventStore.queryForObject("select count(*) from domainevententry where payloadtype like ?",
+                Integer.class, "%MembershipStarted%")).isEqualTo(TOPICS.ofType("MembershipStarted.v1", b -> true).size());
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsParkedAfterItsRetries() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        UserCreated ofNoClient = new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), userId,
+                "no-such-client", "system", "corr"), userId, "no-such-client", "lost@nowhere.test", "Lost", "L", "en",
+                List.of());
+        var retries = meters.find("attest.kafka.retries").tag("topic", Topics.IDENTITY_USER).counter();
+        double before = retries == null ? 0 : retries.count();
+        identity(ofNoClient);
+
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
+                INFRA.kafkaBootstrapServers(), (Topics.IDENTITY_USER + ".dlt")::equals).stream()
+                .filter(r -> ofNoClient.context().eventId().toString().equals(TopicRecorder.header(r, "ce_id")))
+                .toList(), l -> !l.isEmpty());
+        assertThat(meters.find("attest.kafka.retries").tag("topic", Topics.IDENTITY_USER).counter().count() - before)
+                .as("tried again before it was parked").isGreaterThanOrEqualTo(2);
+        assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.IDENTITY_USER);
+        assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-exception-fqcn")).isNotBlank();
+        assertThat(TOPICS.ofType("MembershipStarted.v1", b -> b.contains(userId))).isEmpty();
     }
 
     @Test

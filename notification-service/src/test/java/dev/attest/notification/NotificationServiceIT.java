@@ -13,17 +13,24 @@ import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.embedded.MailKeys;
+import dev.attest.contracts.Topics;
 import dev.attest.embedded.testing.EventStoreDatabases;
+import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
+import dev.attest.embedded.testing.TopicRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.attest.kit.messaging.ForeignEvents;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,16 +44,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** notification-service turning identity's events into real SMTP mail, exactly once per event. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(TestInfrastructure.Available.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "attest.messaging.give-up-after=2s")
+@ExtendWith({TestInfrastructure.Available.class, OutputCaptureExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationServiceIT {
 
     static final TestInfrastructure INFRA = TestInfrastructure.start();
@@ -54,6 +66,8 @@ class NotificationServiceIT {
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
+    /** Every secret a test had mailed; they belong in the mailbox only. */
+    static final List<String> SECRETS = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -70,14 +84,53 @@ class NotificationServiceIT {
     }
 
     @AfterAll
-    static void stop() {
-        TOKENS.close();
+    void noSecretShowsAnywhereButInTheMailbox(CapturedOutput output) {
+        try {
+            List<String> secrets = new ArrayList<>(SECRETS);
+            secrets.addAll(TOKENS.issued());
+            new SecretSearch().eventStore("notification event store", eventStoreData)
+                    .kafka(INFRA.kafkaBootstrapServers())
+                    .mongo(INFRA.mongoUri(""))
+                    .text("test output", output.getAll())
+                    .assertVisibleIn("notification event store table domainevententry", "@acme.test")
+                    .assertVisibleIn("MongoDB", "@acme.test")
+                    .assertNoneOf(secrets);
+        } finally {
+            TOKENS.close();
+        }
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsParkedAfterItsRetries() throws Exception {
+        String email = "nameless-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        SecretMailRequested nameless = new SecretMailRequested(context("u7"), "u7", email,
+                SecretMailRequested.Template.WELCOME, "en", null, encrypt("tok-" + UUID.randomUUID()),
+                Instant.now().plusSeconds(3600));
+        var retries = meters.find("attest.kafka.retries").tag("topic", Topics.INTERNAL_SECRET_MAIL).counter();
+        double before = retries == null ? 0 : retries.count();
+        identity(nameless);
+
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
+                INFRA.kafkaBootstrapServers(), (Topics.INTERNAL_SECRET_MAIL + ".dlt")::equals).stream()
+                .filter(r -> nameless.context().eventId().toString().equals(TopicRecorder.header(r, "ce_id")))
+                .toList(), l -> !l.isEmpty());
+        assertThat(meters.find("attest.kafka.retries").tag("topic", Topics.INTERNAL_SECRET_MAIL).counter().count()
+                - before).as("tried again before it was parked").isGreaterThanOrEqualTo(2);
+        assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.INTERNAL_SECRET_MAIL);
+        assertThat(mailsTo(email)).isEmpty();
+
+        identity(loginCode("u7", email, "808182"));
+        assertThat(text(awaitMails(email, 1).get(0))).as("the partition moves on").contains("808182");
     }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate eventStore;
+    @Autowired
+    DataSource eventStoreData;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     MongoTemplate mongo;
 
@@ -172,6 +225,7 @@ class NotificationServiceIT {
         RSAKey someoneElsesKey = MailKeys.generate();
         JWEObject unreadable = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
                 .keyID(someoneElsesKey.getKeyID()).build(), new Payload("999000"));
+        SECRETS.add("999000");
         unreadable.encrypt(new RSAEncrypter(someoneElsesKey.toPublicJWK()));
         SecretMailRequested broken = new SecretMailRequested(context("u5"), "u5", email,
                 SecretMailRequested.Template.LOGIN_CODE, "en", null, unreadable.serialize(), Instant.now().plusSeconds(600));
@@ -226,6 +280,7 @@ class NotificationServiceIT {
     }
 
     private static String encrypt(String secret) throws Exception {
+        SECRETS.add(secret);
         JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
                 .keyID(MAIL_KEY.getKeyID()).build(), new Payload(secret));
         jwe.encrypt(new RSAEncrypter(MAIL_KEY.toPublicJWK()));

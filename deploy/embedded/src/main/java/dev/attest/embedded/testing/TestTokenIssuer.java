@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +41,7 @@ public final class TestTokenIssuer implements AutoCloseable {
     private final ECKey key;
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
 
     public TestTokenIssuer() {
         try {
@@ -66,6 +69,11 @@ public final class TestTokenIssuer implements AutoCloseable {
     /** How often the key set was fetched. */
     public int jwksRequests() {
         return jwksRequests.get();
+    }
+
+    /** Every token handed out so far: bearer secrets, which a service must neither store nor log. */
+    public List<String> issued() {
+        return List.copyOf(issued);
     }
 
     public String operatorToken() {
@@ -111,12 +119,17 @@ public final class TestTokenIssuer implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-        return jwt.serialize();
+        return handOut(jwt.serialize());
     }
 
     /** {@code alg: none}: valid claims, no signature. */
     public String unsigned(String subject, Map<String, Object> claims) {
-        return new PlainJWT(claims(ISSUER, AUDIENCE, subject, claims, Duration.ofMinutes(5))).serialize();
+        return handOut(new PlainJWT(claims(ISSUER, AUDIENCE, subject, claims, Duration.ofMinutes(5))).serialize());
+    }
+
+    private String handOut(String token) {
+        issued.add(token);
+        return token;
     }
 
     private static JWTClaimsSet claims(String issuer, String audience, String subject, Map<String, Object> claims,
@@ -136,7 +149,7 @@ public final class TestTokenIssuer implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-        return jwt.serialize();
+        return handOut(jwt.serialize());
     }
 
     @Override
