@@ -2,20 +2,24 @@ package dev.attest.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.Topics;
+import dev.attest.embedded.testing.ContractAssertions;
+import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TopicRecorder;
 import jakarta.mail.Folder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -32,10 +36,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * services running as their own processes, with the real Kafka broker and the real SMTP server, and the
  * mails read back from the mailbox.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PlatformSliceIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -58,8 +64,11 @@ class PlatformSliceIT {
     static LocalPlatform platform;
     static TopicRecorder topics;
 
+    static CapturedOutput output;
+
     @BeforeAll
-    static void start() throws Exception {
+    static void start(CapturedOutput captured) throws Exception {
+        output = captured;
         platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
                 LocalPlatform.Ports.free(), Map.of());
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
@@ -102,6 +111,7 @@ class PlatformSliceIT {
         assertThat(me.path("mainClientId").asText()).isEqualTo(clientId);
         assertThat(me.path("secondFactorMethod").asText()).isEqualTo("EMAIL");
         assertThat(me.path("apiAccess").asBoolean()).isFalse();
+        assertOneCorrelationAcrossServices(clientId, adminEmail, operator.path("id").asText());
 
         // The administrator's permissions reach identity-service as membership events: wait for them.
         String colleagueEmail = "grace-" + run + "@acme.test";
@@ -138,6 +148,32 @@ class PlatformSliceIT {
         String refreshSecret = rotated.substring(rotated.indexOf('.') + 1);
         assertNoSecretAnywhere(adminPassword, colleaguePassword, platform.operatorPassword(), refreshSecret,
                 adminToken);
+    }
+
+    /**
+     * The operator's request created the client (membership-service), which created the administrator
+     * (identity-service), who got her main membership (membership-service again): one correlation id and the
+     * operator as actor on every event of the chain, and every record on the catalogue's topics conforms.
+     */
+    private void assertOneCorrelationAcrossServices(String clientId, String adminEmail, String operatorId)
+            throws Exception {
+        JsonNode client = recordOf("ClientCreated.v1", clientId).path("context");
+        JsonNode admin = recordOf("UserCreated.v1", adminEmail).path("context");
+        JsonNode membership = recordOf("MembershipStarted.v1", admin.path("aggregateId").asText()).path("context");
+        for (JsonNode caused : List.of(client, admin, membership)) {
+            assertThat(caused.path("correlationId").asText()).isEqualTo(client.path("correlationId").asText());
+            assertThat(caused.path("actor").asText()).isEqualTo(operatorId);
+        }
+        Set<String> catalogueTopics = EventCatalogue.ALL.stream().map(EventCatalogue.Entry::topic).collect(Collectors.toSet());
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecorder.readToEnd(
+                platform.infrastructure().kafkaBootstrapServers(), catalogueTopics::contains);
+        assertThat(records).hasSizeGreaterThanOrEqualTo(3);
+        records.forEach(ContractAssertions::assertConforms);
+    }
+
+    private static JsonNode recordOf(String type, String bodyContains) throws Exception {
+        return JSON.readTree(await().atMost(Duration.ofSeconds(30))
+                .until(() -> topics.ofType(type, b -> b.contains(bodyContains)), l -> !l.isEmpty()).get(0).value());
     }
 
     @Test
@@ -280,8 +316,9 @@ class PlatformSliceIT {
     }
 
     /**
-     * No plaintext password, code, set-password token, refresh token or access token in the event stores,
-     * on Kafka, in MongoDB or in the logs.
+     * No plaintext password, code, set-password token, refresh token or access token in the event stores (every
+     * byte of their files, as an attacker holding the disk sees them), on Kafka, in MongoDB, in the services'
+     * logs or in this test's own output.
      */
     private void assertNoSecretAnywhere(String... passwords) throws Exception {
         List<String> secrets = new ArrayList<>(List.of(passwords));
@@ -297,40 +334,22 @@ class PlatformSliceIT {
                 secrets.add(token.substring(token.indexOf('.') + 1));
             }
         }
-        // The event stores as an attacker holding the disk sees them: every byte of each store's file (all
-        // tables: events, snapshots, tokens, lookup tables). First make sure plaintext is visible there.
-        StringBuilder everything = new StringBuilder();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventStoreBytes("identity"))
-                .contains(platform.operatorEmail()));
-        for (String service : List.of("identity", "membership", "notification")) {
-            everything.append(eventStoreBytes(service));
-        }
-        topics.records().forEach(r -> everything.append(new String(r.value(), StandardCharsets.UTF_8)));
-        try (MongoClient mongo = MongoClients.create(platform.infrastructure().mongoUri(""))) {
-            for (String database : List.of("attest-identity", "attest-membership", "attest-notification")) {
-                for (String collection : mongo.getDatabase(database).listCollectionNames()) {
-                    for (Document document : mongo.getDatabase(database).getCollection(collection).find()) {
-                        everything.append(document.toJson());
-                    }
-                }
-            }
-        }
-        try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
-            for (Path log : logs.toList()) {
-                everything.append(Files.readString(log));
-            }
-        }
         assertThat(secrets).hasSizeGreaterThan(passwords.length);
-        for (String secret : secrets) {
-            assertThat(everything.indexOf(secret)).as("a secret of %d characters leaked", secret.length())
-                    .isEqualTo(-1);
+        SecretSearch search = new SecretSearch();
+        for (String service : List.of("identity", "membership", "notification")) {
+            search.files(service + " event store", data.resolve(service + "/eventstore.mv.db"));
         }
-    }
-
-    /** One character per byte, so any ASCII secret stored as UTF-8 shows as itself. */
-    private static String eventStoreBytes(String service) throws java.io.IOException {
-        return new String(Files.readAllBytes(data.resolve(service + "/eventstore.mv.db")),
-                StandardCharsets.ISO_8859_1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> new SecretSearch()
+                .files("identity event store", data.resolve("identity/eventstore.mv.db"))
+                .assertVisibleIn("identity event store", platform.operatorEmail()));
+        search.kafka(platform.infrastructure().kafkaBootstrapServers())
+                .mongo(platform.infrastructure().mongoUri(""))
+                .files("service log", data.resolve("logs"))
+                .text("test output", output.getAll())
+                .assertVisibleIn("Kafka topic " + Topics.IDENTITY_USER, platform.operatorEmail())
+                .assertVisibleIn("MongoDB attest-identity", platform.operatorEmail())
+                .assertVisibleIn("service log", "Started")
+                .assertNoneOf(secrets);
     }
 
     private static JsonNode body(HttpResponse<String> response) throws Exception {
