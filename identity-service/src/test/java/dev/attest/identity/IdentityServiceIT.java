@@ -572,6 +572,42 @@ class IdentityServiceIT {
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", other), null).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A session refreshed more than 50 times is snapshotted; loaded from the snapshot and the events after it
+     * alone (the older events are deleted here to prove it), it still knows every token rotated away before
+     * the snapshot, so a stolen old one still ends the session.
+     */
+    @Test
+    void aLongSessionLoadsFromItsSnapshotAndStillCatchesAStolenToken() throws Exception {
+        Account account = newAccountWithPassword();
+        String stolen = logIn(account.email(), account.password()).path("refreshToken").asText();
+        String sessionId = stolen.substring(0, stolen.indexOf('.'));
+        String current = stolen;
+        for (int refresh = 1; refresh <= 55; refresh++) {
+            current = refresh(current);
+        }
+        Long snapshotAt = await().atMost(Duration.ofSeconds(10)).until(() -> eventStore.queryForList(
+                "select sequencenumber from snapshotevententry where aggregateidentifier = ?", Long.class, sessionId)
+                .stream().findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(snapshotAt).as("taken once 50 events were loaded").isBetween(49L, 55L);
+
+        eventStore.update("delete from domainevententry where aggregateidentifier = ? and sequencenumber <= ?",
+                sessionId, snapshotAt);
+        current = refresh(current);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", stolen), null).statusCode())
+                .as("a token rotated away before the snapshot comes back").isEqualTo(401);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", current), null).statusCode())
+                .as("and the session ended").isEqualTo(401);
+    }
+
+    private String refresh(String refreshToken) throws Exception {
+        HttpResponse<String> rotated = post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken), null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        String next = JSON.readTree(rotated.body()).path("refreshToken").asText();
+        SECRETS.add(next.substring(next.indexOf('.') + 1));
+        return next;
+    }
+
     @Test
     void badInputGetsProblemResponses() throws Exception {
         HttpResponse<String> noToken = get("/api/v1/me", null);
