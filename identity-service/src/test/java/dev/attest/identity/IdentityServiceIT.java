@@ -644,6 +644,44 @@ class IdentityServiceIT {
     }
 
     @Test
+    void accessTokensCarryExactlyTheDocumentedClaimsAndLiveFiveMinutes() throws Exception {
+        String adminToken = administratorOfANewClient();
+        JsonNode admin = JSON.readTree(get("/api/v1/me", adminToken).body());
+        JsonNode operatorTokens = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        assertThat(operatorTokens.path("expiresIn").asInt()).isEqualTo(300);
+        var keys = com.nimbusds.jose.jwk.JWKSet.parse(get("/.well-known/jwks.json", null).body());
+
+        for (String token : List.of(adminToken, operatorTokens.path("accessToken").asText())) {
+            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+            assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+            assertThat(jwt.getHeader().getType().getType()).isEqualTo("JWT");
+            var key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+            assertThat(key).as("the kid names a published key").isNotNull();
+            assertThat(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key.toECKey()))).isTrue();
+            var claims = jwt.getJWTClaimsSet();
+            assertThat(claims.getIssuer()).isEqualTo("attest");
+            assertThat(claims.getAudience()).containsExactly("attest-api");
+            assertThat(claims.getJWTID()).isNotBlank();
+            assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
+            assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+                    .isEqualTo(Duration.ofMinutes(5));
+            assertThat(claims.getIssueTime().toInstant()).isBetween(Instant.now().minusSeconds(120), Instant.now());
+            assertThat(claims.getStringClaim("use")).isEqualTo("interactive");
+        }
+        var adminClaims = com.nimbusds.jwt.SignedJWT.parse(adminToken).getJWTClaimsSet();
+        assertThat(adminClaims.getClaims().keySet())
+                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "cid", "mk");
+        assertThat(adminClaims.getSubject()).isEqualTo(admin.path("id").asText());
+        assertThat(adminClaims.getStringClaim("cid")).isEqualTo(admin.path("mainClientId").asText());
+        assertThat(adminClaims.getStringClaim("mk")).isEqualTo("MAIN");
+        var operatorClaims = com.nimbusds.jwt.SignedJWT.parse(operatorTokens.path("accessToken").asText())
+                .getJWTClaimsSet();
+        assertThat(operatorClaims.getClaims().keySet())
+                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "op");
+        assertThat(operatorClaims.getBooleanClaim("op")).isTrue();
+    }
+
+    @Test
     void jwksPublishesOnlyThePublicKey() throws Exception {
         JsonNode key = JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys").get(0);
         assertThat(key.path("kty").asText()).isEqualTo("EC");
