@@ -619,8 +619,7 @@ class IdentityServiceIT {
 
         HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":")));
-        assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(malformed.body()).path("type").asText()).startsWith("https://attest.dev/problems/");
+        assertProblem(malformed, 400, "bad-request");
 
         HttpResponse<String> operatorInjection = post("/api/v1/auth/login",
                 Map.of("email", Map.of("$gt", ""), "password", "x"), null);
@@ -630,6 +629,8 @@ class IdentityServiceIT {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(wrongType.body()).path("type").asText()).endsWith("/unsupported-media-type");
+
+        assertProblem(get("/api/v1/auth/login", null), 405, "method-not-allowed");
     }
 
     @Test

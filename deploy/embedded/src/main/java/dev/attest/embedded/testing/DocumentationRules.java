@@ -15,12 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps docs/openapi.yaml true: every endpoint a controller maps (any HTTP method, {@code value} or
- * {@code path}, with a class-level prefix) is documented there under its path and method.
+ * Keeps the API documents true: every endpoint a controller maps (any HTTP method, {@code value} or
+ * {@code path}, with a class-level prefix) is in docs/openapi.yaml under its path and method, and every
+ * problem type the code answers with is in docs/api.md's table of problem types and reached by a test.
  */
 public final class DocumentationRules {
 
@@ -28,6 +34,67 @@ public final class DocumentationRules {
     }
 
     private DocumentationRules() {
+    }
+
+    private static final Pattern PROBLEM_CALL = Pattern.compile(
+            "(?s)(?:new RuleViolation\\(|\\bproblem\\(|\\bwrite\\(|tooManyRequests\\()(.*?);");
+    private static final Pattern TYPE_LITERAL = Pattern.compile("\"([a-z]+(?:-[a-z]+)*)\"");
+    private static final Pattern TABLE_TYPE = Pattern.compile("`([a-z]+(?:-[a-z]+)*)`");
+
+    /**
+     * Every problem type named in a problem-making call of the main sources ({@code new RuleViolation},
+     * {@code problem}, {@code write}, {@code tooManyRequests}) is in the problem-type table of
+     * {@code docs/api.md}, and every type in that table is asserted by a test: a test source names it as
+     * {@code problems/<type>"}, {@code "/<type>"} or {@code , "<type>")}.
+     */
+    public static void everyProblemTypeIsDocumentedAndTested(Path repository) {
+        Set<String> documented = documentedProblemTypes(repository.resolve("docs/api.md"));
+        StringBuilder main = new StringBuilder();
+        StringBuilder tests = new StringBuilder();
+        try (Stream<Path> files = Files.walk(repository)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.toString().contains("/target/")).toList()) {
+                String source = Files.readString(file);
+                (file.toString().contains("/src/test/") ? tests : main).append(source).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> answered = new TreeSet<>();
+        Matcher call = PROBLEM_CALL.matcher(main);
+        while (call.find()) {
+            Matcher type = TYPE_LITERAL.matcher(call.group(1));
+            if (type.find()) {
+                answered.add(type.group(1));
+            }
+        }
+        assertThat(answered).as("problem types the code answers with").isNotEmpty();
+        assertThat(documented).as("problem types in docs/api.md").containsAll(answered);
+        List<String> untested = documented.stream().filter(type -> !tests.toString().contains("problems/" + type + "\"")
+                && !tests.toString().contains("\"/" + type + "\"") && !tests.toString().contains(", \"" + type + "\")"))
+                .toList();
+        assertThat(untested).as("documented problem types no test asserts").isEmpty();
+    }
+
+    static Set<String> documentedProblemTypes(Path apiDocument) {
+        String document;
+        try {
+            document = Files.readString(apiDocument);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int table = document.indexOf("## Problem types");
+        assertThat(table).as("docs/api.md has a section 'Problem types'").isNotNegative();
+        Set<String> types = new TreeSet<>();
+        for (String line : document.substring(table).lines().skip(1).takeWhile(l -> !l.startsWith("#")).toList()) {
+            if (line.startsWith("| `")) {
+                Matcher type = TABLE_TYPE.matcher(line.substring(0, line.indexOf('|', 1)));
+                while (type.find()) {
+                    types.add(type.group(1));
+                }
+            }
+        }
+        return types;
     }
 
     public static void everyEndpointIsInTheOpenApiDocument(JavaClasses classes, Path openApi) {

@@ -51,4 +51,35 @@ class DocumentationRulesTest {
         DocumentationRules.everyEndpointIsInTheOpenApiDocument(
                 new ClassFileImporter().importClasses(ThingController.class), openApi);
     }
+
+    @Test
+    void aProblemTypeTheCodeAnswersWithMustBeDocumentedAndTested(@TempDir Path repository) throws Exception {
+        Files.createDirectories(repository.resolve("docs"));
+        Files.writeString(repository.resolve("docs/api.md"), """
+                # API
+                ## Problem types
+
+                | type | status | when |
+                | --- | --- | --- |
+                | `known-rule`, `other-rule` | 400 | ... |
+                """);
+        Path main = Files.createDirectories(repository.resolve("svc/src/main/java"));
+        Path test = Files.createDirectories(repository.resolve("svc/src/test/java"));
+        Files.writeString(main.resolve("Rules.java"), """
+                class Rules { void check() { throw new RuleViolation(Kind.INVALID,
+                        "known-rule", "Known."); } }
+                """);
+        Files.writeString(test.resolve("RulesTest.java"), """
+                class RulesTest { void t() { assertProblem(answer, 400, "known-rule"); } }
+                """);
+        assertThatThrownBy(() -> DocumentationRules.everyProblemTypeIsDocumentedAndTested(repository))
+                .hasMessageContaining("no test asserts").hasMessageContaining("other-rule");
+
+        Files.writeString(test.resolve("OtherTest.java"), "class OtherTest { String t = \"problems/other-rule\"; }");
+        DocumentationRules.everyProblemTypeIsDocumentedAndTested(repository);
+
+        Files.writeString(main.resolve("More.java"), "class More { Object p = problem(HttpStatus.GONE, \"new-rule\", \"x\"); }");
+        assertThatThrownBy(() -> DocumentationRules.everyProblemTypeIsDocumentedAndTested(repository))
+                .hasMessageContaining("in docs/api.md").hasMessageContaining("new-rule");
+    }
 }
