@@ -345,6 +345,13 @@ class IdentityServiceIT {
                 adminToken).statusCode()).as("254 characters").isEqualTo(201);
         assertProblem(post("/api/v1/users", Map.of("email", List.of("a@b.test"), "firstName", "A", "lastName", "B"),
                 adminToken), 400, "bad-request");
+        assertThat(get("/api/v1/users?size=200", adminToken).statusCode()).isEqualTo(200);
+        for (String outOfRange : List.of("size=201", "size=0", "page=-1")) {
+            HttpResponse<String> refused = get("/api/v1/users?" + outOfRange, adminToken);
+            assertProblem(refused, 400, "invalid-request");
+            assertThat(JSON.readTree(refused.body()).path("errors").size()).as(outOfRange).isEqualTo(1);
+        }
+        assertProblem(get("/api/v1/users?size=lots", adminToken), 400, "invalid-request");
 
         assertProblem(post("/api/v1/auth/login", Map.of("email", account.email(), "password", "wrong " + UUID.randomUUID()),
                 null), 401, "invalid-credentials");

@@ -206,6 +206,16 @@ class NotificationServiceIT {
                 .header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forbidden.statusCode()).isEqualTo(403);
+
+        for (String limit : List.of("500", "501", "0")) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/v1/notifications/deliveries?limit=" + limit))
+                    .header("Authorization", "Bearer " + TOKENS.operatorToken()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("limit " + limit).isEqualTo(limit.equals("500") ? 200 : 400);
+            if (page.statusCode() == 400) {
+                assertThat(JSON.readTree(page.body()).path("errors").path("limit").asText()).isNotBlank();
+            }
+        }
     }
 
     @Test
