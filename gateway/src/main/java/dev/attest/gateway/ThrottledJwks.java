@@ -25,6 +25,8 @@ final class ThrottledJwks implements Function<SignedJWT, Flux<JWK>> {
 
     private static final Logger log = LoggerFactory.getLogger(ThrottledJwks.class);
 
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+
     private final WebClient web;
     private final String uri;
     private final long minIntervalNanos;
@@ -65,6 +67,7 @@ final class ThrottledJwks implements Function<SignedJWT, Flux<JWK>> {
         fetchedAtNanos = now;
         Mono<JWKSet> previous = latest;
         latest = web.get().uri(uri).retrieve().bodyToMono(String.class)
+                .timeout(FETCH_TIMEOUT) // a hung fetch must not hold every request that waits for it
                 .map(ThrottledJwks::parse)
                 .onErrorResume(failure -> {
                     log.warn("Cannot fetch the key set from {}: {}", uri, failure.toString());
