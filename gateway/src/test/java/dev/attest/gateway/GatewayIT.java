@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+        // the slow upstream's connections would hold the graceful shutdown for its full 30 s
+        "spring.lifecycle.timeout-per-shutdown-phase=1s",
         "attest.gateway.rate-limits.per-ip=8",
         // The test client is "a proxy", so each test can act as its own caller through X-Forwarded-For.
         "attest.gateway.trusted-proxies=127.0.0.1,::1",
