@@ -16,6 +16,7 @@ import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
+import dev.attest.embedded.testing.StoredEventFiles;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TopicRecorder;
 import dev.attest.kit.messaging.ForeignEvents;
@@ -641,14 +642,27 @@ class IdentityServiceIT {
     }
 
     @Test
-    void eventsStoredInAnOlderRevisionAreUpcastWhenRead() {
-        String type = dev.attest.identity.user.UserEvents.SecondFactorChallengeIssued.class.getName();
+    void everyStoredFormOfEveryEventReadsBackFieldForField() {
+        List<Class<?>> events = StoredEventFiles.eventClassesIn("dev.attest.identity");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(11);
+        StoredEventFiles.assertEveryStoredFormReads(java.nio.file.Path.of("src/test/resources/stored-events"),
+                axon.eventSerializer(), axon.upcasterChain(), events);
+    }
+
+    /** The service's own upcaster chain, in its order: first the class's new name, then its new revision. */
+    @Test
+    void eventsStoredUnderAnOldNameAndRevisionAreReadAsTheCurrentClass() {
         var stored = new org.axonframework.eventhandling.GenericDomainEventEntry<>("User", "u", 0, "e1",
-                Instant.EPOCH, type, "1", "{\"encryptedCode\":\"eyJ.x.y.z.w\"}", "{}");
+                Instant.EPOCH, "dev.attest.identity.user.UserEvents$SecondFactorChallengeIssued", "1",
+                "{\"userId\":\"u\",\"encryptedCode\":\"eyJ.x.y.z.w\"}", "{}");
         var read = axon.upcasterChain().upcast(java.util.stream.Stream.of(
                 new org.axonframework.serialization.upcasting.event.InitialEventRepresentation(stored,
                         axon.eventSerializer()))).findFirst().orElseThrow();
+        assertThat(read.getType().getName())
+                .isEqualTo(dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued.class.getName());
         assertThat(read.getType().getRevision()).isEqualTo("2");
+        Object event = axon.eventSerializer().deserialize(read.getData());
+        assertThat(event).isInstanceOf(dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued.class);
     }
 
     @Test

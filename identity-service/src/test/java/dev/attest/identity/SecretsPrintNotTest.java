@@ -2,7 +2,7 @@ package dev.attest.identity;
 
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.login.LoginController;
-import dev.attest.identity.password.PasswordController;
+import dev.attest.identity.credentials.PasswordController;
 import dev.attest.identity.session.SessionController;
 import dev.attest.identity.user.UserCommands;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,8 @@ import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
+import dev.attest.identity.credentials.CredentialEvents;
+import dev.attest.identity.secondfactor.SecondFactorEvents;
 import dev.attest.identity.user.UserEvents;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.messaging.CloudEventPublisher;
@@ -52,7 +54,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     }
 
     @EventHandler
-    void on(UserEvents.PasswordSetupLinkIssued event, EventMessage<?> message) {
+    void on(CredentialEvents.PasswordSetupLinkIssued event, EventMessage<?> message) {
         EventContext context = context(message, event.userId(), event.mainClientId());
         publish(new PasswordSetupLinkIssued(context, event.userId(), event.email(), event.firstName(),
                 event.locale(), event.expiresAt()));
@@ -62,12 +64,12 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     }
 
     @EventHandler
-    void on(UserEvents.PasswordSet event, EventMessage<?> message) {
+    void on(CredentialEvents.PasswordSet event, EventMessage<?> message) {
         publish(new PasswordSet(context(message, event.userId(), event.mainClientId()), event.userId()));
     }
 
     @EventHandler
-    void on(UserEvents.SecondFactorChallengeIssued event, EventMessage<?> message) {
+    void on(SecondFactorEvents.SecondFactorChallengeIssued event, EventMessage<?> message) {
         EventContext context = context(message, event.userId(), event.mainClientId());
         publish(new SecondFactorCodeIssued(context, event.userId(), event.email(), event.locale(),
                 event.challengeId(), event.expiresAt()));
@@ -77,7 +79,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     }
 
     @EventHandler
-    void on(UserEvents.SecondFactorPassed event, EventMessage<?> message) {
+    void on(SecondFactorEvents.SecondFactorPassed event, EventMessage<?> message) {
         publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.method()));
     }
@@ -89,7 +91,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     }
 
     @EventHandler
-    void on(UserEvents.SecondFactorCodeRejected event, EventMessage<?> message) {
+    void on(SecondFactorEvents.SecondFactorCodeRejected event, EventMessage<?> message) {
         publish(new LoginFailed(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.attemptsLeft() == 0 ? "CHALLENGE_EXHAUSTED" : "WRONG_CODE"));
     }

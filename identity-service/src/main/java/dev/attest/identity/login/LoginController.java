@@ -2,7 +2,7 @@ package dev.attest.identity.login;
 
 import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
-import dev.attest.identity.password.PasswordHasher;
+import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;

@@ -19,9 +19,6 @@ public final class UserCommands {
     public record CreateOperator(@TargetAggregateIdentifier String userId, String email, Secret password) {
     }
 
-    public record SetPassword(@TargetAggregateIdentifier String userId, Secret setupToken, Secret password) {
-    }
-
     /** First step of a login; answers with a {@link LoginStep}. */
     public record LogIn(@TargetAggregateIdentifier String userId, Secret password, String challengeId) {
     }
@@ -43,6 +40,7 @@ public final class UserCommands {
         }
     }
 
+    /** {@link dev.attest.identity.secondfactor.SecondFactor.Outcome}, or THROTTLED before any check. */
     public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED }
 
     /** The outcome and, once passed, who logged in: their main client (none for the operator). */

@@ -2,10 +2,13 @@ package dev.attest.identity.user;
 
 import org.axonframework.serialization.Revision;
 
-import java.time.Instant;
 import java.util.List;
 
-/** Domain events of the user aggregate: internal, stored, mapped to contract events by the publisher. */
+/**
+ * Domain events of the user aggregate's root: internal, stored, mapped to contract events by the
+ * publisher. The parts of a user have their own: {@link dev.attest.identity.credentials.CredentialEvents},
+ * {@link dev.attest.identity.secondfactor.SecondFactorEvents}.
+ */
 public final class UserEvents {
 
     private UserEvents() {
@@ -16,43 +19,9 @@ public final class UserEvents {
                               String locale, List<String> groupIds, boolean operator) {
     }
 
-    /**
-     * {@code mailSecretId} names the encrypted token held for notification-service in
-     * {@link dev.attest.kit.eventstore.PendingSecrets} until it is handed on; revision 1 held the
-     * ciphertext itself ({@link UserEventUpcasters}).
-     */
-    @Revision("2")
-    public record PasswordSetupLinkIssued(String userId, String mainClientId, String email, String firstName,
-                                          String locale, String tokenHash, String mailSecretId,
-                                          Instant expiresAt) {
-    }
-
-    /** {@code passwordHash} is Argon2id; it never leaves identity-service. */
-    @Revision("1")
-    public record PasswordSet(String userId, String mainClientId, String passwordHash) {
-    }
-
+    /** A login's password step failed; it counts towards the account's {@link FailureStreak}. */
     @Revision("1")
     public record LoginFailed(String userId, String mainClientId, String reason) {
-    }
-
-    /**
-     * The password was right; a code went out. A new challenge replaces an open one. {@code mailSecretId}
-     * as for {@link PasswordSetupLinkIssued}.
-     */
-    @Revision("2")
-    public record SecondFactorChallengeIssued(String userId, String mainClientId, String challengeId,
-                                              String email, String locale, String codeHash,
-                                              String mailSecretId, Instant expiresAt) {
-    }
-
-    @Revision("1")
-    public record SecondFactorCodeRejected(String userId, String mainClientId, String challengeId,
-                                           int attemptsLeft) {
-    }
-
-    @Revision("1")
-    public record SecondFactorPassed(String userId, String mainClientId, String challengeId, String method) {
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.attest.identity.user;
 
-import dev.attest.identity.user.UserEvents.PasswordSet;
+import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

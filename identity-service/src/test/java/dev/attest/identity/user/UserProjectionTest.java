@@ -1,5 +1,8 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.credentials.CredentialEvents;
+import dev.attest.identity.secondfactor.SecondFactorEvents;
+
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -28,7 +31,7 @@ class UserProjectionTest {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         UserEvents.UserCreated created = new UserEvents.UserCreated("u1", "c1", "ada@example.com", "Ada", "Lovelace",
                 "en", List.of(), false);
-        UserEvents.PasswordSet passwordSet = new UserEvents.PasswordSet("u1", "c1", "$argon2id$...");
+        UserEvents.PasswordSet passwordSet = new CredentialEvents.PasswordSet("u1", "c1", "$argon2id$...");
 
         projection.on(created, at);
         projection.on(passwordSet);

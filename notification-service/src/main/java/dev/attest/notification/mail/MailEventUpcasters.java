@@ -1,10 +1,6 @@
 package dev.attest.notification.mail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import dev.attest.kit.eventstore.FieldReplaced;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,22 +8,11 @@ import org.springframework.stereotype.Component;
  * (docs/decisions/0006). An old request reads as one whose secret is no longer held: it is not sent again.
  */
 @Component
-public class MailEventUpcasters extends SingleEventUpcaster {
+public class MailEventUpcasters extends FieldReplaced {
 
     static final String REQUESTED = MailEvents.MailRequested.class.getName();
 
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return "1".equals(event.getType().getRevision()) && event.getType().getName().equals(REQUESTED);
-    }
-
-    @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        return event.upcastPayload(new SimpleSerializedType(REQUESTED, "2"), JsonNode.class, payload -> {
-            ObjectNode upcast = (ObjectNode) payload.deepCopy();
-            upcast.remove("encryptedSecret");
-            upcast.putNull("expiresAt");
-            return upcast;
-        });
+    public MailEventUpcasters() {
+        super(REQUESTED, 1, "encryptedSecret", "expiresAt");
     }
 }

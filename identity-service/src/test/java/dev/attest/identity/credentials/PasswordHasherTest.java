@@ -1,4 +1,4 @@
-package dev.attest.identity.password;
+package dev.attest.identity.credentials;
 
 import dev.attest.identity.crypto.Secret;
 import org.junit.jupiter.api.Test;

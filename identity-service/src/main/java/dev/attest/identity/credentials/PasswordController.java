@@ -1,9 +1,8 @@
-package dev.attest.identity.password;
+package dev.attest.identity.credentials;
 
 import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
-import dev.attest.identity.user.User;
-import dev.attest.identity.user.UserCommands.SetPassword;
+import dev.attest.identity.credentials.CredentialCommands.SetPassword;
 import dev.attest.kit.eventstore.NamedAggregates;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,9 +34,9 @@ public class PasswordController {
 
     @PostMapping("/api/v1/auth/password/set")
     public ResponseEntity<Void> setPassword(@Valid @RequestBody SetPasswordRequest request) {
-        IdentifiedSecret token = IdentifiedSecret.parse(request.token()).orElseThrow(User::invalidSetupLink);
+        IdentifiedSecret token = IdentifiedSecret.parse(request.token()).orElseThrow(Credentials::invalidSetupLink);
         NamedAggregates.send(commands, new SetPassword(token.id(), token.secret(), new Secret(request.password())),
-                User::invalidSetupLink);
+                Credentials::invalidSetupLink);
         return ResponseEntity.noContent().build();
     }
 }

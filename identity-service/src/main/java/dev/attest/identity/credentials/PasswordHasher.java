@@ -1,4 +1,4 @@
-package dev.attest.identity.password;
+package dev.attest.identity.credentials;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;

@@ -1,0 +1,74 @@
+package dev.attest.identity.credentials;
+
+import dev.attest.identity.UserAggregateTest;
+import dev.attest.identity.credentials.CredentialCommands.SetPassword;
+import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
+import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
+import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued;
+import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
+import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
+import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserCommands.LogIn;
+import dev.attest.identity.user.UserCommands.LoginStep;
+import dev.attest.identity.user.UserCommands.SecondFactorOutcome;
+import dev.attest.identity.user.UserCommands.SecondFactorResult;
+import dev.attest.identity.user.UserCommands.VerifySecondFactor;
+import dev.attest.identity.user.UserEvents.LoginFailed;
+import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.kit.web.RuleViolation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+
+/** The rules of a user's credentials: the set-password link, the policy, no password no login. */
+class CredentialsTest extends UserAggregateTest {
+
+    @Test
+    void theSetPasswordLinkSetsAnArgon2idPasswordOnce() {
+        String token = "setup-token";
+        fixture.given(created(), link(token, NOW.plus(Duration.ofHours(1))))
+                .when(new SetPassword(USER, new Secret(token), new Secret(PASSWORD)))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(e -> e instanceof PasswordSet set && set.passwordHash().startsWith("$argon2id$")
+                                && HASHER.matches(new Secret(PASSWORD), set.passwordHash())),
+                        andNoMore())));
+        fixture.given(created(), link(token, NOW.plus(Duration.ofHours(1))), new PasswordSet(USER, CLIENT, "x"))
+                .when(new SetPassword(USER, new Secret(token), new Secret(PASSWORD)))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void anExpiredOrWrongLinkSetsNoPassword() {
+        fixture.given(created(), link("setup-token", NOW.minusSeconds(1)))
+                .when(new SetPassword(USER, new Secret("setup-token"), new Secret(PASSWORD)))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(created(), link("setup-token", NOW.plusSeconds(60)))
+                .when(new SetPassword(USER, new Secret("other-token"), new Secret(PASSWORD)))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void aCommonOrShortPasswordIsRefused() {
+        for (String weak : List.of("password1", "short", "x".repeat(129))) {
+            fixture.given(created(), link("t", NOW.plusSeconds(60)))
+                    .when(new SetPassword(USER, new Secret("t"), new Secret(weak)))
+                    .expectException(RuleViolation.class).expectNoEvents();
+        }
+    }
+
+    @Test
+    void aUserWithoutPasswordCannotLogIn() {
+        fixture.given(created())
+                .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
+                .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
+    }
+}
