@@ -9,6 +9,7 @@ import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
+import dev.attest.embedded.testing.StoredEventFiles;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
@@ -109,6 +110,16 @@ class MembershipServiceIT {
     DataSource eventStoreData;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void everyStoredFormOfEveryEventReadsBackFieldForField() {
+        List<Class<?>> events = StoredEventFiles.eventClassesIn("dev.attest.membership");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(3);
+        StoredEventFiles.assertEveryStoredFormReads(java.nio.file.Path.of("src/test/resources/stored-events"),
+                axon.eventSerializer(), axon.upcasterChain(), events);
+    }
 
     @Test
     void theOperatorCreatesAClientWithAnAdministratorsGroup() throws Exception {

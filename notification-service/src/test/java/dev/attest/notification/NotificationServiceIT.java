@@ -16,6 +16,7 @@ import dev.attest.embedded.MailKeys;
 import dev.attest.contracts.Topics;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
+import dev.attest.embedded.testing.StoredEventFiles;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TestTokenIssuer;
 import dev.attest.embedded.testing.TopicRecorder;
@@ -131,6 +132,16 @@ class NotificationServiceIT {
     DataSource eventStoreData;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void everyStoredFormOfEveryEventReadsBackFieldForField() {
+        List<Class<?>> events = StoredEventFiles.eventClassesIn("dev.attest.notification");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(3);
+        StoredEventFiles.assertEveryStoredFormReads(java.nio.file.Path.of("src/test/resources/stored-events"),
+                axon.eventSerializer(), axon.upcasterChain(), events);
+    }
     @Autowired
     MongoTemplate mongo;
 

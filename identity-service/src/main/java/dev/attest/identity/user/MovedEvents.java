@@ -2,6 +2,7 @@ package dev.attest.identity.user;
 
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -9,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Events stored under a class name that has since moved to another package are read as the class they
@@ -36,6 +38,6 @@ public class MovedEvents extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
         return event.upcastPayload(new SimpleSerializedType(NOW_CALLED.get(event.getType().getName()),
-                event.getType().getRevision()), Object.class, payload -> payload);
+                event.getType().getRevision()), JsonNode.class, Function.identity());
     }
 }

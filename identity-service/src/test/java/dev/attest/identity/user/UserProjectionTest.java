@@ -31,7 +31,7 @@ class UserProjectionTest {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         UserEvents.UserCreated created = new UserEvents.UserCreated("u1", "c1", "ada@example.com", "Ada", "Lovelace",
                 "en", List.of(), false);
-        UserEvents.PasswordSet passwordSet = new CredentialEvents.PasswordSet("u1", "c1", "$argon2id$...");
+        CredentialEvents.PasswordSet passwordSet = new CredentialEvents.PasswordSet("u1", "c1", "$argon2id$...");
 
         projection.on(created, at);
         projection.on(passwordSet);
