@@ -4,6 +4,7 @@ import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordSet;
+import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
@@ -36,6 +37,7 @@ public final class EventCatalogue {
 
     public static final List<Entry> ENTRIES = List.of(
             identity(UserCreated.class),
+            identity(PersonalDataChanged.class),
             identity(PasswordSetupLinkIssued.class),
             identity(PasswordSet.class),
             identity(SecondFactorCodeIssued.class),

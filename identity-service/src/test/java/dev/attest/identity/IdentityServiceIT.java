@@ -320,6 +320,91 @@ class IdentityServiceIT {
     }
 
     @Test
+    void namesChangeByTheUserOrAnAdministratorOneVersionAtATime() throws Exception {
+        String adminToken = administratorOfANewClient();
+        String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String userId = JSON.readTree(post("/api/v1/users", Map.of("email", email, "firstName", "Grace",
+                "lastName", "Hopper"), adminToken).body()).path("id").asText();
+        HttpResponse<String> read = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get("/api/v1/users/" + userId, adminToken), r -> r.statusCode() == 200);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"0\"");
+
+        // e + combining grave, with spaces around: stored as one character, trimmed
+        HttpResponse<String> changed = patch("/api/v1/users/" + userId, Map.of("firstName", "  Gra\u0300ce "), adminToken,
+                etag);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        String newTag = changed.headers().firstValue("ETag").orElseThrow();
+        assertThat(newTag).isNotEqualTo(etag);
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("lastName", "Murray"), adminToken, etag), 412,
+                "precondition-failed");
+        JsonNode renamed = JSON.readTree(awaitEvent("PersonalDataChanged.v1", userId).toString());
+        assertThat(renamed.path("firstName").asText()).isEqualTo("Gr\u00e0ce");
+        assertThat(renamed.path("lastName").asText()).isEqualTo("Hopper");
+        assertThat(renamed.path("context").path("actor").asText())
+                .isEqualTo(JSON.readTree(get("/api/v1/me", adminToken).body()).path("id").asText());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> now = get("/api/v1/users/" + userId, adminToken);
+            assertThat(JSON.readTree(now.body()).path("firstName").asText()).isEqualTo("Gr\u00e0ce");
+            assertThat(now.headers().firstValue("ETag")).hasValue(newTag);
+        });
+        assertThat(patch("/api/v1/users/" + userId, Map.of("lastName", "Murray"), adminToken, newTag).statusCode())
+                .isEqualTo(204);
+
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("email", "other@acme.test"), adminToken, null), 403,
+                "email-not-editable");
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("mainClientId", "elsewhere"), adminToken, null), 400,
+                "bad-request");
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("firstName", "Ada\u200b"), adminToken, null), 400,
+                "invalid-request");
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("firstName", "x".repeat(101)), adminToken, null), 400,
+                "invalid-request");
+        String otherAdmin = administratorOfANewClient();
+        assertProblem(patch("/api/v1/users/" + userId, Map.of("firstName", "Mallory"), otherAdmin, null), 404,
+                "user-not-found");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(IDENTITY_TOPIC.ofType("PersonalDataChanged.v1", b -> b.contains(userId))).hasSize(2));
+    }
+
+    @Test
+    void usersAreFoundByAnyPrefixOfTheirAddressOrNamesWhateverTheCaseAndAccents() throws Exception {
+        String adminToken = administratorOfANewClient();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (List<String> user : List.of(List.of("jose-" + run + "@acme.test", "Jos\u00e9", "N\u00fa\u00f1ez"),
+                List.of("maria-" + run + "@acme.test", "Mar\u00eda", "Garc\u00eda"))) {
+            assertThat(post("/api/v1/users", Map.of("email", user.get(0), "firstName", user.get(1), "lastName",
+                    user.get(2)), adminToken).statusCode()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(found("jose", adminToken)).containsExactly("jose-" + run + "@acme.test"));
+        assertThat(found("NUNEZ", adminToken)).containsExactly("jose-" + run + "@acme.test");
+        assertThat(found("maria garc", adminToken)).containsExactly("maria-" + run + "@acme.test");
+        assertThat(found("garcia mar", adminToken)).containsExactly("maria-" + run + "@acme.test");
+        assertThat(found("MARIA-" + run, adminToken)).containsExactly("maria-" + run + "@acme.test");
+        assertThat(found(".*", adminToken)).as("taken literally").isEmpty();
+        assertThat(found("ez", adminToken)).as("a prefix, not any part").isEmpty();
+        String otherAdmin = administratorOfANewClient();
+        assertThat(found("jose", otherAdmin)).as("users of another client").isEmpty();
+    }
+
+    private List<String> found(String query, String token) throws Exception {
+        HttpResponse<String> page = get("/api/v1/users?q=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8),
+                token);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return JSON.readTree(page.body()).path("items").findValuesAsText("email");
+    }
+
+    private HttpResponse<String> patch(String path, Object body, String token, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request);
+    }
+
+    @Test
     void eachRefusalNamesItsRule() throws Exception {
         String operatorToken = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD).path("accessToken").asText();
         assertProblem(get("/api/v1/users", operatorToken), 403, "no-active-client");

@@ -7,6 +7,7 @@ import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordSet;
+import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
@@ -51,6 +52,15 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         publish(new UserCreated(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.mainClientId(), event.email(), event.firstName(), event.lastName(), event.locale(),
                 event.groupIds()));
+    }
+
+    @EventHandler
+    void on(UserEvents.PersonalDataChanged event, EventMessage<?> message) {
+        if (event.mainClientId() == null) {
+            return; // the operator, who is not published as a user either
+        }
+        publish(new PersonalDataChanged(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.firstName(), event.lastName(), event.locale()));
     }
 
     @EventHandler

@@ -8,6 +8,7 @@ import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
+import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateOperator;
 import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserCommands.LogIn;
@@ -15,9 +16,12 @@ import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
 import dev.attest.identity.user.UserEvents.LoginFailed;
+import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.kit.eventstore.PendingSecrets;
+import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -50,6 +54,8 @@ public class User {
     private String lastName;
     private String locale;
     private boolean operator;
+    /** The sequence number of the last event that changed the profile: the profile's version (ETag). */
+    private long profileVersion;
     private FailureStreak failures = FailureStreak.NONE;
     @AggregateMember
     private Credentials credentials;
@@ -65,7 +71,8 @@ public class User {
                 Clock clock) {
         emails.claim(command.email(), command.userId());
         UserCreated created = new UserCreated(command.userId(), command.mainClientId(),
-                EmailRegistry.normalize(command.email()), command.firstName().strip(), command.lastName().strip(),
+                EmailRegistry.normalize(command.email()), Names.normalize(command.firstName()),
+                Names.normalize(command.lastName()),
                 command.locale(), List.copyOf(command.groupIds()), false);
         apply(created);
         PasswordSetupLinkIssued link = Credentials.setupLink(created.userId(), created.mainClientId(),
@@ -80,6 +87,23 @@ public class User {
         apply(new UserCreated(command.userId(), null, EmailRegistry.normalize(command.email()), "Platform",
                 "Operator", "en", List.of(), true));
         apply(Credentials.initialPassword(command.userId(), command.password(), policy, hasher));
+    }
+
+    /** Answers with the profile's version after the change. */
+    @CommandHandler
+    public long handle(ChangePersonalData command) {
+        if (command.expectedVersion() != null && command.expectedVersion() != profileVersion) {
+            throw new RuleViolation(RuleViolation.Kind.PRECONDITION_FAILED, "precondition-failed",
+                    "The profile changed since it was read (version " + profileVersion + "); read it again.");
+        }
+        String newFirstName = command.firstName() == null ? firstName : Names.normalize(command.firstName());
+        String newLastName = command.lastName() == null ? lastName : Names.normalize(command.lastName());
+        String newLocale = command.locale() == null ? locale : command.locale();
+        if (newFirstName.equals(firstName) && newLastName.equals(lastName) && newLocale.equals(locale)) {
+            return profileVersion; // nothing changes, so nothing happened
+        }
+        apply(new PersonalDataChanged(userId, mainClientId, newFirstName, newLastName, newLocale));
+        return profileVersion;
     }
 
     /** The password step: throttled after a streak of failures, then the password, then a code goes out. */
@@ -113,7 +137,8 @@ public class User {
     }
 
     @EventSourcingHandler
-    void on(UserCreated event) {
+    void on(UserCreated event, @SequenceNumber long sequence) {
+        profileVersion = sequence;
         userId = event.userId();
         mainClientId = event.mainClientId();
         email = event.email();
@@ -123,6 +148,14 @@ public class User {
         operator = event.operator();
         credentials = new Credentials(userId, mainClientId);
         secondFactor = new SecondFactor(userId, mainClientId);
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataChanged event, @SequenceNumber long sequence) {
+        firstName = event.firstName();
+        lastName = event.lastName();
+        locale = event.locale();
+        profileVersion = sequence;
     }
 
     @EventSourcingHandler

@@ -15,6 +15,14 @@ public final class UserCommands {
                              String firstName, String lastName, String locale, List<String> groupIds) {
     }
 
+    /**
+     * Changes what is given of names and language (null: unchanged). With {@code expectedVersion} the
+     * change applies only to the profile at that version ({@code If-Match}); null applies it to any.
+     */
+    public record ChangePersonalData(@TargetAggregateIdentifier String userId, String firstName, String lastName,
+                                     String locale, Long expectedVersion) {
+    }
+
     /** The platform operator: no client, password given by configuration. */
     public record CreateOperator(@TargetAggregateIdentifier String userId, String email, Secret password) {
     }

@@ -1,9 +1,11 @@
 package dev.attest.identity.user;
 
-import dev.attest.kit.eventstore.Causation;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.attest.contracts.Permission;
 import dev.attest.identity.access.AccessFacts;
+import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.kit.eventstore.Causation;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import jakarta.validation.Valid;
@@ -14,52 +16,80 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
+/**
+ * Users of the active client, and the caller's own profile. Reads come from {@link UserDirectory}; a
+ * profile carries its version as {@code ETag}, and a change sent with {@code If-Match} applies only to
+ * that version.
+ */
 @RestController
 public class UserController {
 
-    /** Names: letters, marks, spaces, apostrophes, dots and hyphens; no control characters. */
-    static final String NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M} .'\\-]*$";
-
     public record NewUser(@NotBlank @Email @Size(max = 254) String email,
-                          @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String firstName,
-                          @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String lastName,
+                          @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String firstName,
+                          @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String lastName,
                           @Pattern(regexp = "de|en") String locale,
                           @Size(max = 20) List<@NotBlank @Size(max = 64) String> groupIds) {
+        public NewUser {
+            firstName = Names.normalize(firstName);
+            lastName = Names.normalize(lastName);
+        }
+    }
+
+    /**
+     * What a profile change may name; anything else ({@code others}) is refused. {@code email} is named
+     * only to answer it with a clear refusal: an address changes only through its user's confirmed change.
+     */
+    public record PersonalData(@Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String firstName,
+                               @Size(min = 1, max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String lastName,
+                               @Pattern(regexp = "de|en") String locale,
+                               String email,
+                               @JsonAnySetter Map<String, Object> others) {
+        public PersonalData {
+            firstName = Names.normalize(firstName);
+            lastName = Names.normalize(lastName);
+            others = others == null ? Map.of() : others;
+        }
     }
 
     public record UserPage(List<UserProfile> items, int page, int size) {
     }
 
     private final CommandGateway commands;
-    private final MongoTemplate mongo;
+    private final UserDirectory directory;
     private final AccessFacts access;
 
-    public UserController(CommandGateway commands, MongoTemplate mongo, AccessFacts access) {
+    public UserController(CommandGateway commands, UserDirectory directory, AccessFacts access) {
         this.commands = commands;
-        this.mongo = mongo;
+        this.directory = directory;
         this.access = access;
     }
 
     @GetMapping("/api/v1/me")
-    public UserProfile me(Caller caller) {
-        return find(caller.userId());
+    public ResponseEntity<UserProfile> me(Caller caller) {
+        return withVersion(directory.profile(caller.userId()).orElseThrow(UserController::notFound));
+    }
+
+    @PatchMapping("/api/v1/me")
+    public ResponseEntity<Void> changeMine(Caller caller, @Valid @RequestBody PersonalData change,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(caller, caller.userId(), change, ifMatch);
     }
 
     @PostMapping("/api/v1/users")
@@ -81,33 +111,68 @@ public class UserController {
     }
 
     @GetMapping("/api/v1/users")
-    public UserPage list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+    public UserPage list(Caller caller, @RequestParam(required = false) @Size(max = 254) String q,
+                         @RequestParam(defaultValue = "0") @Min(0) int page,
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         access.require(caller, Permission.USERS_READ);
-        Query query = Query.query(Criteria.where("mainClientId").is(caller.requireClient()))
-                .with(Sort.by("email")).skip((long) page * size).limit(size);
-        return new UserPage(mongo.find(query, UserProfile.class), page, size);
+        return new UserPage(directory.usersOf(caller.requireClient(), q, page, size), page, size);
     }
 
     @GetMapping("/api/v1/users/{userId}")
-    public UserProfile get(Caller caller, @PathVariable String userId) {
-        if (!userId.equals(caller.userId())) {
-            access.require(caller, Permission.USERS_READ);
-            UserProfile profile = find(userId);
-            if (!caller.requireClient().equals(profile.mainClientId())) {
-                throw notFound();
-            }
-            return profile;
+    public ResponseEntity<UserProfile> get(Caller caller, @PathVariable String userId) {
+        if (userId.equals(caller.userId())) {
+            return me(caller);
         }
-        return find(userId);
+        access.require(caller, Permission.USERS_READ);
+        return withVersion(directory.profileInClient(userId, caller.requireClient())
+                .orElseThrow(UserController::notFound));
     }
 
-    private UserProfile find(String userId) {
-        UserProfile profile = mongo.findById(userId, UserProfile.class);
-        if (profile == null) {
-            throw notFound();
+    @PatchMapping("/api/v1/users/{userId}")
+    public ResponseEntity<Void> changeOther(Caller caller, @PathVariable String userId,
+                                            @Valid @RequestBody PersonalData change,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        if (!userId.equals(caller.userId())) {
+            access.require(caller, Permission.USERS_MANAGE);
+            directory.profileInClient(userId, caller.requireClient()).orElseThrow(UserController::notFound);
         }
-        return profile;
+        return change(caller, userId, change, ifMatch);
+    }
+
+    private ResponseEntity<Void> change(Caller caller, String userId, PersonalData change, String ifMatch) {
+        if (!change.others().isEmpty()) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "bad-request",
+                    "Only firstName, lastName and locale can be changed here, not " + new TreeSet<>(change.others().keySet())
+                            + ".");
+        }
+        if (change.email() != null) {
+            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "email-not-editable",
+                    "An e-mail address is changed only by its user, confirmed at the current address: "
+                            + "POST /api/v1/me/email-change.");
+        }
+        long version = commands.sendAndWait(Causation.byUser(caller.userId(), new ChangePersonalData(userId,
+                change.firstName(), change.lastName(), change.locale(), expectedVersion(ifMatch))));
+        return ResponseEntity.noContent().eTag(Long.toString(version)).build();
+    }
+
+    /** {@code "7"} (or {@code W/"7"}) is version 7; {@code *} is any; anything else matches no version. */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip().replaceFirst("^W/", "");
+        if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
+            return -1L;
+        }
+        try {
+            return Long.parseLong(tag.substring(1, tag.length() - 1));
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    private static ResponseEntity<UserProfile> withVersion(UserProfile profile) {
+        return ResponseEntity.ok().eTag(Long.toString(profile.version())).body(profile);
     }
 
     private static RuleViolation notFound() {

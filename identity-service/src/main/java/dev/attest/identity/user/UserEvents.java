@@ -19,6 +19,12 @@ public final class UserEvents {
                               String locale, List<String> groupIds, boolean operator) {
     }
 
+    /** The user's names or language changed; the event carries all three as they are now. */
+    @Revision("1")
+    public record PersonalDataChanged(String userId, String mainClientId, String firstName, String lastName,
+                                      String locale) {
+    }
+
     /** A login's password step failed; it counts towards the account's {@link FailureStreak}. */
     @Revision("1")
     public record LoginFailed(String userId, String mainClientId, String reason) {

@@ -1,13 +1,25 @@
 package dev.attest.identity.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The read model of a user, as the profile page shows it. */
+/**
+ * The read model of a user, as the profile page shows it. {@code version} is the profile's version (its
+ * ETag); {@code searchKeys} are e-mail, names and both name orders without accents and case.
+ */
 @Document("users")
 public record UserProfile(@Id String id, String email, String firstName, String lastName, String mainClientId,
                           String locale, String secondFactorMethod, boolean apiAccess, boolean passwordSet,
-                          boolean operator, Instant createdAt) {
+                          boolean operator, Instant createdAt, @JsonIgnore long version,
+                          @JsonIgnore @Indexed List<String> searchKeys) {
+
+    static List<String> searchKeysOf(String email, String firstName, String lastName) {
+        return List.of(Names.searchKey(email), Names.searchKey(firstName), Names.searchKey(lastName),
+                Names.searchKey(firstName + " " + lastName), Names.searchKey(lastName + " " + firstName));
+    }
 }

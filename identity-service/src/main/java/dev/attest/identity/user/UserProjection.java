@@ -1,9 +1,11 @@
 package dev.attest.identity.user;
 
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
+import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -13,12 +15,16 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Keeps {@link UserProfile} documents; every write is an idempotent upsert, so a replay yields the same. */
+/**
+ * Keeps {@link UserProfile} documents; every write is an idempotent upsert, so a replay yields the same.
+ * The processing group's name carries the form of the documents: a new form gets a new name, so the
+ * documents are rebuilt from all events once (docs/operations.md).
+ */
 @Component
 @ProcessingGroup(UserProjection.NAME)
 public class UserProjection {
 
-    public static final String NAME = "users";
+    public static final String NAME = "users-v2";
 
     private final MongoTemplate mongo;
 
@@ -27,14 +33,27 @@ public class UserProjection {
     }
 
     @EventHandler
-    void on(UserCreated event, @Timestamp Instant at) {
+    void on(UserCreated event, @Timestamp Instant at, @SequenceNumber long sequence) {
         mongo.save(new UserProfile(event.userId(), event.email(), event.firstName(), event.lastName(),
-                event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), at));
+                event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), at, sequence,
+                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName())));
+    }
+
+    @EventHandler
+    void on(PersonalDataChanged event, @SequenceNumber long sequence) {
+        UserProfile profile = mongo.findById(event.userId(), UserProfile.class);
+        mongo.updateFirst(byId(event.userId()), Update.update("firstName", event.firstName())
+                .set("lastName", event.lastName()).set("locale", event.locale()).set("version", sequence)
+                .set("searchKeys", UserProfile.searchKeysOf(profile.email(), event.firstName(), event.lastName())),
+                UserProfile.class);
     }
 
     @EventHandler
     void on(PasswordSet event) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.userId())),
-                Update.update("passwordSet", true), UserProfile.class);
+        mongo.updateFirst(byId(event.userId()), Update.update("passwordSet", true), UserProfile.class);
+    }
+
+    private static Query byId(String userId) {
+        return Query.query(Criteria.where("_id").is(userId));
     }
 }

@@ -33,14 +33,18 @@ class UserProjectionTest {
                 "en", List.of(), false);
         CredentialEvents.PasswordSet passwordSet = new CredentialEvents.PasswordSet("u1", "c1", "$argon2id$...");
 
-        projection.on(created, at);
+        UserEvents.PersonalDataChanged renamed = new UserEvents.PersonalDataChanged("u1", "c1", "Ada", "King", "de");
+
+        projection.on(created, at, 0);
         projection.on(passwordSet);
+        projection.on(renamed, 3);
         UserProfile first = mongo.findById("u1", UserProfile.class);
-        projection.on(created, at);
+        projection.on(created, at, 0);
         projection.on(passwordSet);
+        projection.on(renamed, 3);
 
         assertThat(mongo.findAll(UserProfile.class)).containsExactly(first);
-        assertThat(first).isEqualTo(new UserProfile("u1", "ada@example.com", "Ada", "Lovelace", "c1", "en", "EMAIL",
-                false, true, false, at));
+        assertThat(first).isEqualTo(new UserProfile("u1", "ada@example.com", "Ada", "King", "c1", "de", "EMAIL",
+                false, true, false, at, 3, List.of("ada@example.com", "ada", "king", "ada king", "king ada")));
     }
 }

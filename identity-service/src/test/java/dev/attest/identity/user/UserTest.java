@@ -8,6 +8,7 @@ import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
+import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginStep;
@@ -15,8 +16,10 @@ import dev.attest.identity.user.UserCommands.SecondFactorOutcome;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
 import dev.attest.identity.user.UserEvents.LoginFailed;
+import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.kit.web.RuleViolation;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -105,5 +108,29 @@ class UserTest extends UserAggregateTest {
                         new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"), wrongPassword())
                 .when(new LogIn(USER, new Secret("a guess"), USER + ".c2"))
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
+    }
+
+    @Test
+    void personalDataChangesTrimmedAndNormalisedAndOnlyWhenSomethingChanges() {
+        fixture.given(created(), link("t", NOW.plusSeconds(60)))
+                .when(new ChangePersonalData(USER, "  Ade\u0300le ", null, "de", 0L))
+                .expectResultMessagePayload(2L)
+                .expectEvents(new PersonalDataChanged(USER, CLIENT, "Ad\u00e8le", "Lovelace", "de"));
+        fixture.given(created())
+                .when(new ChangePersonalData(USER, "Ada", "Lovelace", null, null))
+                .expectResultMessagePayload(0L)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangeToAnOlderVersionOfTheProfileIsRefused() {
+        fixture.given(created(), new PersonalDataChanged(USER, CLIENT, "Ada", "King", "en"))
+                .when(new ChangePersonalData(USER, "Augusta", null, null, 0L))
+                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
+                        && refused.type().equals("precondition-failed")))
+                .expectNoEvents();
+        fixture.given(created(), new PersonalDataChanged(USER, CLIENT, "Ada", "King", "en"))
+                .when(new ChangePersonalData(USER, "Augusta", null, null, 1L))
+                .expectEvents(new PersonalDataChanged(USER, CLIENT, "Augusta", "King", "en"));
     }
 }

@@ -167,6 +167,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case GONE -> HttpStatus.GONE;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }

@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public class RuleViolation extends RuntimeException {
 
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNAUTHENTICATED, GONE, TOO_MANY_REQUESTS }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNAUTHENTICATED, GONE, PRECONDITION_FAILED,
+        TOO_MANY_REQUESTS }
 
     private final Kind kind;
     private final String type;

@@ -1,0 +1,55 @@
+package dev.attest.identity.user;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The questions asked of the user read model, by name; controllers ask these, never MongoDB itself. */
+@Component
+public class UserDirectory {
+
+    private final MongoTemplate mongo;
+
+    public UserDirectory(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<UserProfile> profile(String userId) {
+        return Optional.ofNullable(mongo.findById(userId, UserProfile.class));
+    }
+
+    /** A user of {@code clientId} (its main client); empty for a user of another client, as for none. */
+    public Optional<UserProfile> profileInClient(String userId, String clientId) {
+        return profile(userId).filter(profile -> clientId.equals(profile.mainClientId()));
+    }
+
+    /**
+     * One page of the users whose main client is {@code clientId}, by e-mail; with {@code search}, only
+     * those whose e-mail, first name, last name or full name starts with it, whatever case and accents.
+     */
+    public List<UserProfile> usersOf(String clientId, String search, int page, int size) {
+        Criteria criteria = Criteria.where("mainClientId").is(clientId);
+        if (search != null && !search.isBlank()) {
+            criteria = criteria.and("searchKeys").regex("^" + escaped(Names.searchKey(search)));
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by("email")).skip((long) page * size).limit(size),
+                UserProfile.class);
+    }
+
+    /** Every character taken literally, and a plain prefix, so an index on the keys serves the search. */
+    private static String escaped(String text) {
+        StringBuilder literal = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if ("\\^$.|?*+()[]{}-/".indexOf(c) >= 0) {
+                literal.append('\\');
+            }
+            literal.append(c);
+        }
+        return literal.toString();
+    }
+}
