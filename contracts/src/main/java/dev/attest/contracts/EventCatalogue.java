@@ -8,6 +8,8 @@ import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.identity.v1.UserDisabled;
+import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
@@ -38,6 +40,8 @@ public final class EventCatalogue {
     public static final List<Entry> ENTRIES = List.of(
             identity(UserCreated.class),
             identity(PersonalDataChanged.class),
+            identity(UserDisabled.class),
+            identity(UserEnabled.class),
             identity(PasswordSetupLinkIssued.class),
             identity(PasswordSet.class),
             identity(SecondFactorCodeIssued.class),

@@ -11,6 +11,8 @@ import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.identity.v1.UserDisabled;
+import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
@@ -61,6 +63,16 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         }
         publish(new PersonalDataChanged(context(message, event.userId(), event.mainClientId()), event.userId(),
                 event.firstName(), event.lastName(), event.locale()));
+    }
+
+    @EventHandler
+    void on(UserEvents.UserDisabled event, EventMessage<?> message) {
+        publish(new UserDisabled(context(message, event.userId(), event.mainClientId()), event.userId()));
+    }
+
+    @EventHandler
+    void on(UserEvents.UserEnabled event, EventMessage<?> message) {
+        publish(new UserEnabled(context(message, event.userId(), event.mainClientId()), event.userId()));
     }
 
     @EventHandler

@@ -93,6 +93,7 @@ public class LoginController {
         return switch (step.outcome()) {
             case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
             case THROTTLED -> throw throttled(step.retryAfter());
+            case DISABLED -> throw disabled();
             case PASSWORD_REJECTED -> {
                 timing.knownFailureTook(started);
                 throw invalidCredentials();
@@ -113,6 +114,7 @@ public class LoginController {
             case WRONG_CODE -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "wrong-code",
                     "The code is wrong; try again.");
             case THROTTLED -> throw throttled(result.retryAfter());
+            case DISABLED -> throw disabled();
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
     }
@@ -120,6 +122,11 @@ public class LoginController {
     private static RuleViolation throttled(Duration wait) {
         return RuleViolation.tooManyRequests("login-throttled",
                 "Too many failed attempts for this account; wait before trying again.", wait);
+    }
+
+    private static RuleViolation disabled() {
+        return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
+                "This account is disabled; an administrator of your client can enable it.");
     }
 
     private static RuleViolation challengeExpired() {

@@ -55,7 +55,7 @@ public class Session {
     }
 
     @CommandHandler
-    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock) {
+    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, ActiveUsers users) {
         requireLive(clock);
         if (!secrets.matches(command.presented(), currentHash)) {
             if (command.presented() != null && rotatedHashes.contains(secrets.hash(command.presented().value()))) {
@@ -64,6 +64,10 @@ public class Session {
                 return null;
             }
             throw invalidRefreshToken();
+        }
+        if (!users.isActive(userId)) {
+            apply(new SessionEnded(sessionId, userId, "USER_DISABLED"));
+            return null;
         }
         apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash()));
         return new SessionFacts(userId, clientId, membershipKind, operator);

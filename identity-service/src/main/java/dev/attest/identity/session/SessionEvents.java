@@ -18,7 +18,10 @@ public final class SessionEvents {
     public record RefreshTokenRotated(String sessionId, String userId, String refreshTokenHash) {
     }
 
-    /** {@code reason}: LOGOUT, or REFRESH_TOKEN_REUSED when a rotated-away token came back (stolen copy). */
+    /**
+     * {@code reason}: LOGOUT; REFRESH_TOKEN_REUSED when a rotated-away token came back (stolen copy);
+     * USER_DISABLED when the user was disabled.
+     */
     @Revision("1")
     public record SessionEnded(String sessionId, String userId, String reason) {
     }

@@ -11,6 +11,8 @@ import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
 import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateOperator;
 import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserCommands.DisableUser;
+import dev.attest.identity.user.UserCommands.EnableUser;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
@@ -18,6 +20,8 @@ import dev.attest.identity.user.UserCommands.VerifySecondFactor;
 import dev.attest.identity.user.UserEvents.LoginFailed;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.identity.user.UserEvents.UserDisabled;
+import dev.attest.identity.user.UserEvents.UserEnabled;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -54,6 +58,7 @@ public class User {
     private String lastName;
     private String locale;
     private boolean operator;
+    private boolean disabled;
     /** The sequence number of the last event that changed the profile: the profile's version (ETag). */
     private long profileVersion;
     private FailureStreak failures = FailureStreak.NONE;
@@ -106,6 +111,24 @@ public class User {
         return profileVersion;
     }
 
+    @CommandHandler
+    public void handle(DisableUser command) {
+        if (userId.equals(command.by())) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "cannot-disable-yourself",
+                    "You cannot disable your own account; ask another administrator.");
+        }
+        if (!disabled) {
+            apply(new UserDisabled(userId, mainClientId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EnableUser command) {
+        if (disabled) {
+            apply(new UserEnabled(userId, mainClientId));
+        }
+    }
+
     /** The password step: throttled after a streak of failures, then the password, then a code goes out. */
     @CommandHandler
     public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, PendingSecrets pending,
@@ -118,6 +141,9 @@ public class User {
             apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
             return LoginStep.PASSWORD_REJECTED;
         }
+        if (disabled) {
+            return LoginStep.DISABLED; // said only to whoever knows the password
+        }
         secondFactor.challenge(command.challengeId(), email, locale, secrets, pending, clock);
         return LoginStep.SECOND_FACTOR_REQUIRED;
     }
@@ -128,6 +154,9 @@ public class User {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return SecondFactorResult.throttled(wait);
+        }
+        if (disabled) {
+            return new SecondFactorResult(UserCommands.SecondFactorOutcome.DISABLED, null, false, Duration.ZERO);
         }
         SecondFactor.Outcome outcome = secondFactor.verify(command.challengeId(), command.code(), secrets, clock);
         return outcome == SecondFactor.Outcome.PASSED
@@ -156,6 +185,16 @@ public class User {
         lastName = event.lastName();
         locale = event.locale();
         profileVersion = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabled event) {
+        disabled = false;
     }
 
     @EventSourcingHandler

@@ -23,6 +23,13 @@ public final class UserCommands {
                                      String locale, Long expectedVersion) {
     }
 
+    /** {@code by} is who asks: nobody disables themselves. */
+    public record DisableUser(@TargetAggregateIdentifier String userId, String by) {
+    }
+
+    public record EnableUser(@TargetAggregateIdentifier String userId) {
+    }
+
     /** The platform operator: no client, password given by configuration. */
     public record CreateOperator(@TargetAggregateIdentifier String userId, String email, Secret password) {
     }
@@ -35,13 +42,14 @@ public final class UserCommands {
     public record VerifySecondFactor(@TargetAggregateIdentifier String userId, String challengeId, Secret code) {
     }
 
-    public enum LoginOutcome { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED, THROTTLED }
+    public enum LoginOutcome { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED, THROTTLED, DISABLED }
 
     /** What the password step came to; {@code retryAfter} is how long a throttled caller must wait. */
     public record LoginStep(LoginOutcome outcome, Duration retryAfter) {
         public static final LoginStep PASSWORD_REJECTED = new LoginStep(LoginOutcome.PASSWORD_REJECTED, Duration.ZERO);
         public static final LoginStep SECOND_FACTOR_REQUIRED =
                 new LoginStep(LoginOutcome.SECOND_FACTOR_REQUIRED, Duration.ZERO);
+        public static final LoginStep DISABLED = new LoginStep(LoginOutcome.DISABLED, Duration.ZERO);
 
         public static LoginStep throttled(Duration retryAfter) {
             return new LoginStep(LoginOutcome.THROTTLED, retryAfter);
@@ -49,7 +57,7 @@ public final class UserCommands {
     }
 
     /** {@link dev.attest.identity.secondfactor.SecondFactor.Outcome}, or THROTTLED before any check. */
-    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED }
+    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED, DISABLED }
 
     /** The outcome and, once passed, who logged in: their main client (none for the operator). */
     public record SecondFactorResult(SecondFactorOutcome outcome, String mainClientId, boolean operator,

@@ -5,6 +5,8 @@ import dev.attest.contracts.Permission;
 import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserCommands.DisableUser;
+import dev.attest.identity.user.UserCommands.EnableUser;
 import dev.attest.kit.eventstore.Causation;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
@@ -133,10 +135,30 @@ public class UserController {
                                             @Valid @RequestBody PersonalData change,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         if (!userId.equals(caller.userId())) {
-            access.require(caller, Permission.USERS_MANAGE);
-            directory.profileInClient(userId, caller.requireClient()).orElseThrow(UserController::notFound);
+            requireManagerOf(caller, userId);
         }
         return change(caller, userId, change, ifMatch);
+    }
+
+    /** Logins, refreshes and access tokens of the user stop working; its data stays. */
+    @PostMapping("/api/v1/users/{userId}/disable")
+    public ResponseEntity<Void> disable(Caller caller, @PathVariable String userId) {
+        requireManagerOf(caller, userId);
+        commands.sendAndWait(Causation.byUser(caller.userId(), new DisableUser(userId, caller.userId())));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/users/{userId}/enable")
+    public ResponseEntity<Void> enable(Caller caller, @PathVariable String userId) {
+        requireManagerOf(caller, userId);
+        commands.sendAndWait(Causation.byUser(caller.userId(), new EnableUser(userId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** USERS_MANAGE in the active client, which is the user's main client; else the user is not found. */
+    private void requireManagerOf(Caller caller, String userId) {
+        access.require(caller, Permission.USERS_MANAGE);
+        directory.profileInClient(userId, caller.requireClient()).orElseThrow(UserController::notFound);
     }
 
     private ResponseEntity<Void> change(Caller caller, String userId, PersonalData change, String ifMatch) {

@@ -1,5 +1,6 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.session.ActiveUsers;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** The questions asked of the user read model, by name; controllers ask these, never MongoDB itself. */
 @Component
-public class UserDirectory {
+public class UserDirectory implements ActiveUsers {
 
     private final MongoTemplate mongo;
 
@@ -21,6 +22,15 @@ public class UserDirectory {
 
     public Optional<UserProfile> profile(String userId) {
         return Optional.ofNullable(mongo.findById(userId, UserProfile.class));
+    }
+
+    /**
+     * Not disabled, as far as the read model knows: it follows a disable within milliseconds, and a user
+     * it does not know yet (a rebuild under way) is not refused for that.
+     */
+    @Override
+    public boolean isActive(String userId) {
+        return profile(userId).map(profile -> !profile.disabled()).orElse(true);
     }
 
     /** A user of {@code clientId} (its main client); empty for a user of another client, as for none. */

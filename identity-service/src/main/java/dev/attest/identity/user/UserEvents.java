@@ -25,6 +25,15 @@ public final class UserEvents {
                                       String locale) {
     }
 
+    /** The user may not log in, refresh a session or use an access token until {@link UserEnabled}. */
+    @Revision("1")
+    public record UserDisabled(String userId, String mainClientId) {
+    }
+
+    @Revision("1")
+    public record UserEnabled(String userId, String mainClientId) {
+    }
+
     /** A login's password step failed; it counts towards the account's {@link FailureStreak}. */
     @Revision("1")
     public record LoginFailed(String userId, String mainClientId, String reason) {

@@ -15,7 +15,7 @@ import java.util.List;
 @Document("users")
 public record UserProfile(@Id String id, String email, String firstName, String lastName, String mainClientId,
                           String locale, String secondFactorMethod, boolean apiAccess, boolean passwordSet,
-                          boolean operator, Instant createdAt, @JsonIgnore long version,
+                          boolean operator, boolean disabled, Instant createdAt, @JsonIgnore long version,
                           @JsonIgnore @Indexed List<String> searchKeys) {
 
     static List<String> searchKeysOf(String email, String firstName, String lastName) {

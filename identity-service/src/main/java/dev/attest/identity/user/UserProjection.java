@@ -3,6 +3,8 @@ package dev.attest.identity.user;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.identity.user.UserEvents.UserDisabled;
+import dev.attest.identity.user.UserEvents.UserEnabled;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -35,7 +37,7 @@ public class UserProjection {
     @EventHandler
     void on(UserCreated event, @Timestamp Instant at, @SequenceNumber long sequence) {
         mongo.save(new UserProfile(event.userId(), event.email(), event.firstName(), event.lastName(),
-                event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), at, sequence,
+                event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), false, at, sequence,
                 UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName())));
     }
 
@@ -46,6 +48,16 @@ public class UserProjection {
                 .set("lastName", event.lastName()).set("locale", event.locale()).set("version", sequence)
                 .set("searchKeys", UserProfile.searchKeysOf(profile.email(), event.firstName(), event.lastName())),
                 UserProfile.class);
+    }
+
+    @EventHandler
+    void on(UserDisabled event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("disabled", true), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(UserEnabled event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("disabled", false), UserProfile.class);
     }
 
     @EventHandler

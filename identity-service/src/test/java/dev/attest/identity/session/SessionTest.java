@@ -27,6 +27,8 @@ class SessionTest {
     AggregateTestFixture<Session> fixture;
     OneTimeSecrets secrets;
     MutableClock clock;
+    final java.util.Set<String> disabledUsers = new java.util.HashSet<>();
+    final ActiveUsers users = userId -> !disabledUsers.contains(userId);
 
     @BeforeEach
     void setUp() {
@@ -35,6 +37,7 @@ class SessionTest {
         clock = new MutableClock(NOW);
         fixture.registerInjectableResource(secrets);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(users);
     }
 
     @Test
@@ -91,5 +94,16 @@ class SessionTest {
     private SessionStarted started(String refreshToken) {
         return new SessionStarted(SESSION, "u1", "c1", "MAIN", false, secrets.hash(refreshToken),
                 NOW.plus(Duration.ofDays(14)));
+    }
+
+    @Test
+    void aDisabledUsersSessionEndsAtItsNextRefresh() {
+        disabledUsers.add("u1");
+        String presented = "refresh-1";
+        fixture.given(new SessionStarted(SESSION, "u1", "c1", "MAIN", false, secrets.hash(presented),
+                        NOW.plus(Duration.ofDays(14))))
+                .when(new RotateRefreshToken(SESSION, new Secret(presented), "h2"))
+                .expectResultMessagePayload(null)
+                .expectEvents(new SessionEnded(SESSION, "u1", "USER_DISABLED"));
     }
 }

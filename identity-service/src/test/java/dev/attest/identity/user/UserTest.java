@@ -10,6 +10,8 @@ import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejec
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
 import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateUser;
+import dev.attest.identity.user.UserCommands.DisableUser;
+import dev.attest.identity.user.UserCommands.EnableUser;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.identity.user.UserCommands.SecondFactorOutcome;
@@ -18,6 +20,8 @@ import dev.attest.identity.user.UserCommands.VerifySecondFactor;
 import dev.attest.identity.user.UserEvents.LoginFailed;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
+import dev.attest.identity.user.UserEvents.UserDisabled;
+import dev.attest.identity.user.UserEvents.UserEnabled;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.Test;
@@ -132,5 +136,34 @@ class UserTest extends UserAggregateTest {
         fixture.given(created(), new PersonalDataChanged(USER, CLIENT, "Ada", "King", "en"))
                 .when(new ChangePersonalData(USER, "Augusta", null, null, 1L))
                 .expectEvents(new PersonalDataChanged(USER, CLIENT, "Augusta", "King", "en"));
+    }
+
+    @Test
+    void aDisabledUserGetsNoCodeEvenWithTheRightPasswordAndNoLoginWithAnOpenOne() {
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH), new UserDisabled(USER, CLIENT))
+                .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
+                .expectResultMessagePayload(LoginStep.DISABLED)
+                .expectNoEvents();
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH), new UserDisabled(USER, CLIENT))
+                .when(new LogIn(USER, new Secret("a wrong guess"), USER + ".c1"))
+                .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED)
+                .expectEvents(new LoginFailed(USER, CLIENT, "WRONG_PASSWORD"));
+        fixture.given(created(), challenge("123456"), new UserDisabled(USER, CLIENT))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.DISABLED, null, false, Duration.ZERO))
+                .expectNoEvents();
+    }
+
+    @Test
+    void disablingAndEnablingHappenOnceAndNobodyDisablesThemselves() {
+        fixture.given(created()).when(new DisableUser(USER, "admin-1")).expectEvents(new UserDisabled(USER, CLIENT));
+        fixture.given(created(), new UserDisabled(USER, CLIENT)).when(new DisableUser(USER, "admin-1")).expectNoEvents();
+        fixture.given(created(), new UserDisabled(USER, CLIENT)).when(new EnableUser(USER))
+                .expectEvents(new UserEnabled(USER, CLIENT));
+        fixture.given(created()).when(new EnableUser(USER)).expectNoEvents();
+        fixture.given(created()).when(new DisableUser(USER, USER))
+                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
+                        && refused.type().equals("cannot-disable-yourself")))
+                .expectNoEvents();
     }
 }
