@@ -1,18 +1,16 @@
 package dev.attest.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.accesstokens.AccessTokenRules;
+import dev.attest.accesstokens.DisabledUsers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -23,6 +21,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway lets a request through to a protected route only with a valid access token: ES256 only,
@@ -49,17 +48,18 @@ class GatewaySecurity {
         }
     }
 
+    /** Disabled users, followed on identity-service's topic (its Kafka: {@code KAFKA_BOOTSTRAP_SERVERS}). */
+    @Bean(destroyMethod = "close")
+    DisabledUsers disabledUsers(@Value("${attest.gateway.kafka.bootstrap-servers}") String bootstrapServers) {
+        return new DisabledUsers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, WebClient.Builder web) {
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, WebClient.Builder web, DisabledUsers disabledUsers) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(
                         new ThrottledJwks(web.build(), properties.jwksUri(), properties.jwksRefetchInterval()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
-                && jwt.getAudience().contains(properties.audience())
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
         return decoder;
     }
 

@@ -1,6 +1,13 @@
 package dev.attest.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attest.contracts.Topics;
+import dev.attest.embedded.KafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import com.sun.net.httpserver.HttpServer;
 import dev.attest.embedded.testing.ArchitectureRules;
 import dev.attest.embedded.testing.TestTokenIssuer;
@@ -33,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway in front of plain HTTP upstreams: one that answers with what it received, one that never
@@ -51,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayIT {
 
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    static final KafkaBroker KAFKA = KafkaBroker.start(temporaryDirectory(), 0);
     static final ObjectMapper JSON = new ObjectMapper();
     static final CountDownLatch NEVER = new CountDownLatch(1);
     static final AtomicInteger ECHOED = new AtomicInteger();
@@ -81,6 +90,7 @@ class GatewayIT {
         registry.add("MEMBERSHIP_URL", () -> "http://127.0.0.1:" + SLOW.getAddress().getPort());
         registry.add("NOTIFICATION_URL", () -> "http://127.0.0.1:" + NOTHING_LISTENS);
         registry.add("attest.tokens.jwks-uri", TOKENS::jwksUri);
+        registry.add("attest.gateway.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
     @AfterAll
@@ -89,6 +99,7 @@ class GatewayIT {
         ECHO.stop(0);
         SLOW.stop(0);
         TOKENS.close();
+        KAFKA.close();
     }
 
     @LocalServerPort
@@ -302,6 +313,44 @@ class GatewayIT {
                     .isEqualTo(401);
         }
         assertThat(TOKENS.jwksRequests() - before).as("key set fetches for 20 unknown key ids").isLessThanOrEqualTo(1);
+    }
+
+    /** identity-service says so on Kafka; the gateway refuses the user's live token within a second. */
+    @Test
+    void theTokensOfADisabledUserAreRefusedFromTheMomentItIsDisabled() throws Exception {
+        String token = TOKENS.userToken("u-disabled", "c1");
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+        try (KafkaProducer<String, byte[]> identity = new KafkaProducer<>(java.util.Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            identity.send(userEvent("u-disabled", "dev.attest.identity.UserDisabled.v1")).get();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                HttpResponse<String> refused = send(request("/api/v1/me").header("Authorization", "Bearer " + token));
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/unauthenticated");
+            });
+            assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")))
+                    .statusCode()).as("other users go on").isEqualTo(200);
+
+            identity.send(userEvent("u-disabled", "dev.attest.identity.UserEnabled.v1")).get();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    send(request("/api/v1/me").header("Authorization", "Bearer " + token)).statusCode() == 200);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> userEvent(String userId, String type) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IDENTITY_USER, userId,
+                "{}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static java.nio.file.Path temporaryDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("gateway-kafka");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

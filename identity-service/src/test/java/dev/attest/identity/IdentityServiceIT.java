@@ -405,6 +405,58 @@ class IdentityServiceIT {
     }
 
     @Test
+    void aDisabledUserIsShutOutAtOnceAndLetBackInWhenEnabled() throws Exception {
+        String adminToken = administratorOfANewClient();
+        Account colleague = colleagueWithPassword(adminToken);
+        JsonNode tokens = logIn(colleague.email(), colleague.password());
+        String accessToken = tokens.path("accessToken").asText();
+        assertThat(get("/api/v1/me", accessToken).statusCode()).isEqualTo(200);
+
+        assertThat(post("/api/v1/users/" + colleague.userId() + "/disable", Map.of(), adminToken).statusCode())
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertProblem(get("/api/v1/me", accessToken), 401, "unauthenticated"));
+        assertProblem(post("/api/v1/auth/refresh", Map.of("refreshToken", tokens.path("refreshToken").asText()), null),
+                401, "invalid-refresh-token");
+        assertProblem(post("/api/v1/auth/login", Map.of("email", colleague.email(), "password", colleague.password()),
+                null), 403, "user-disabled");
+        assertProblem(post("/api/v1/auth/login", Map.of("email", colleague.email(), "password", "not the password"),
+                null), 401, "invalid-credentials");
+        awaitEvent("UserDisabled.v1", colleague.userId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/users/" + colleague.userId(),
+                adminToken).body()).path("disabled").asBoolean());
+
+        String adminId = JSON.readTree(get("/api/v1/me", adminToken).body()).path("id").asText();
+        assertProblem(post("/api/v1/users/" + adminId + "/disable", Map.of(), adminToken), 409,
+                "cannot-disable-yourself");
+        assertProblem(post("/api/v1/users/" + colleague.userId() + "/enable", Map.of(), administratorOfANewClient()),
+                404, "user-not-found");
+
+        assertThat(post("/api/v1/users/" + colleague.userId() + "/enable", Map.of(), adminToken).statusCode())
+                .isEqualTo(204);
+        awaitEvent("UserEnabled.v1", colleague.userId());
+        String again = logIn(colleague.email(), colleague.password()).path("accessToken").asText();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/v1/me", again).statusCode() == 200);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", tokens.path("refreshToken").asText()), null)
+                .statusCode()).as("the session the disable ended stays ended").isEqualTo(401);
+    }
+
+    /** A user of the administrator's client who has set a password. */
+    private Account colleagueWithPassword(String adminToken) throws Exception {
+        String email = "colleague-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        assertThat(post("/api/v1/users", Map.of("email", email, "firstName", "Cole", "lastName", "League"),
+                adminToken).statusCode()).isEqualTo(201);
+        JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
+        String userId = link.path("userId").asText();
+        String password = "the colleague's passphrase " + UUID.randomUUID();
+        SECRETS.add(password);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", userId + "." + secretOf(link), "password",
+                password), null).statusCode()).isEqualTo(204);
+        return new Account(userId, email, password);
+    }
+
+    @Test
     void eachRefusalNamesItsRule() throws Exception {
         String operatorToken = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD).path("accessToken").asText();
         assertProblem(get("/api/v1/users", operatorToken), 403, "no-active-client");

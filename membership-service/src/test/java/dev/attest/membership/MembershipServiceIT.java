@@ -6,6 +6,8 @@ import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.contracts.identity.v1.UserDisabled;
+import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
@@ -220,6 +222,21 @@ class MembershipServiceIT {
                 TOKENS.userToken("u1", "c1"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/operator-only");
+    }
+
+    @Test
+    void theTokensOfAUserIdentityDisabledAreRefusedWithinASecond() throws Exception {
+        String token = TOKENS.operatorToken();
+        String operator = "operator-1";
+        assertThat(get("/api/v1/clients/" + UUID.randomUUID(), token).statusCode()).isEqualTo(404);
+        FOREIGN.send(new UserDisabled(new EventContext(UUID.randomUUID(), Instant.now(), operator, null, "system",
+                "corr"), operator));
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/clients/" + UUID.randomUUID(), token).statusCode() == 401);
+        FOREIGN.send(new UserEnabled(new EventContext(UUID.randomUUID(), Instant.now(), operator, null, "system",
+                "corr"), operator));
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/clients/" + UUID.randomUUID(), token).statusCode() == 404);
     }
 
     @Test

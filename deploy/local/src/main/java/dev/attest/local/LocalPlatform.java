@@ -126,7 +126,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()),
                 "IDENTITY_URL", "http://localhost:" + ports.identity(),
                 "MEMBERSHIP_URL", "http://localhost:" + ports.membership(),
-                "NOTIFICATION_URL", "http://localhost:" + ports.notification()));
+                "NOTIFICATION_URL", "http://localhost:" + ports.notification(),
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers()));
 
         Map<String, Process> processes = new LinkedHashMap<>();
         LocalPlatform platform = new LocalPlatform(infrastructure, processes, ports, dataDirectory, operatorEmail,

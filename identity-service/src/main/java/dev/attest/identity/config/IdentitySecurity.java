@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.attest.identity.crypto.IdentityKeys;
+import dev.attest.accesstokens.DisabledUsers;
 import dev.attest.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +18,14 @@ class IdentitySecurity {
 
     /** identity-service checks tokens with its own public key rather than fetching its own JWKS. */
     @Bean
-    JwtDecoder jwtDecoder(IdentityKeys keys, ResourceServerConfiguration.TokenProperties properties) {
+    JwtDecoder jwtDecoder(IdentityKeys keys, ResourceServerConfiguration.TokenProperties properties,
+                          DisabledUsers disabledUsers) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM,
                 new ImmutableJWKSet<>(new JWKSet(keys.signingKey().toPublicJWK()))));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(ResourceServerConfiguration.validator(properties));
+        decoder.setJwtValidator(ResourceServerConfiguration.validator(properties, disabledUsers));
         return decoder;
     }
 }

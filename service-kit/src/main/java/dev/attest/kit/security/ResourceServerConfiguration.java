@@ -2,10 +2,13 @@ package dev.attest.kit.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.attest.accesstokens.AccessTokenRules;
+import dev.attest.accesstokens.DisabledUsers;
 import dev.attest.kit.web.ProblemResponses;
 import dev.attest.kit.web.Utf8RequestBodies;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,14 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -55,22 +54,23 @@ public class ResourceServerConfiguration {
         }
     }
 
+    /** Disabled users, followed on identity-service's topic with the service's own Kafka settings. */
+    @Bean(destroyMethod = "close")
+    public DisabledUsers disabledUsers(KafkaProperties kafka) {
+        return new DisabledUsers(kafka.buildConsumerProperties());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    public JwtDecoder jwtDecoder(TokenProperties properties) {
+    public JwtDecoder jwtDecoder(TokenProperties properties, DisabledUsers disabledUsers) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(validator(properties));
+        decoder.setJwtValidator(validator(properties, disabledUsers));
         return decoder;
     }
 
-    public static OAuth2TokenValidator<Jwt> validator(TokenProperties properties) {
-        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
-                && jwt.getAudience().contains(properties.audience())
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                audience);
+    public static OAuth2TokenValidator<Jwt> validator(TokenProperties properties, DisabledUsers disabledUsers) {
+        return AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers);
     }
 
     @Bean
