@@ -138,6 +138,27 @@ class PlatformSliceIT {
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
+        // The administrator renames the colleague; a second edit from the same read is refused, not lost.
+        String colleagueId = body(get("/api/v1/me", colleagueToken)).path("id").asText();
+        HttpResponse<String> read = get("/api/v1/users/" + colleagueId, adminToken);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        assertThat(send("PATCH", "/api/v1/users/" + colleagueId, Map.of("lastName", "Murray Hopper"), adminToken, etag)
+                .statusCode()).isEqualTo(204);
+        HttpResponse<String> stale = send("PATCH", "/api/v1/users/" + colleagueId, Map.of("lastName", "Hopper"),
+                adminToken, etag);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(body(stale).path("type").asText()).isEqualTo("https://attest.dev/problems/precondition-failed");
+
+        // Disabled, the colleague's live access token is refused at the gateway within a second.
+        assertThat(get("/api/v1/me", colleagueToken).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/v1/users/" + colleagueId + "/disable", Map.of(), adminToken, null).statusCode())
+                .isEqualTo(204);
+        long disabledAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get("/api/v1/me", colleagueToken).statusCode() == 401);
+        System.out.printf("A disabled user's token was refused at the gateway after %d ms%n",
+                (System.nanoTime() - disabledAt) / 1_000_000);
+
         HttpResponse<String> refreshed = post("/api/v1/auth/refresh",
                 Map.of("refreshToken", adminTokens.path("refreshToken").asText()), null);
         assertThat(refreshed.statusCode()).isEqualTo(200);
@@ -360,6 +381,17 @@ class PlatformSliceIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body, String token, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
