@@ -3,6 +3,8 @@ package dev.attest.contracts;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.PasswordChanged;
+import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
@@ -44,6 +46,8 @@ public final class EventCatalogue {
             identity(UserEnabled.class),
             identity(PasswordSetupLinkIssued.class),
             identity(PasswordSet.class),
+            identity(PasswordResetLinkIssued.class),
+            identity(PasswordChanged.class),
             identity(SecondFactorCodeIssued.class),
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),

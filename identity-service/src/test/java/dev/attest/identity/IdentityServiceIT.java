@@ -442,6 +442,70 @@ class IdentityServiceIT {
                 .statusCode()).as("the session the disable ended stays ended").isEqualTo(401);
     }
 
+    @Test
+    void aChangedPasswordKeepsOnlyTheSessionItWasChangedFrom() throws Exception {
+        Account account = newAccountWithPassword();
+        JsonNode here = logIn(account.email(), account.password());
+        JsonNode elsewhere = logIn(account.email(), account.password());
+        String newPassword = "a changed passphrase " + UUID.randomUUID();
+        SECRETS.add(newPassword);
+
+        assertProblem(put("/api/v1/me/password", Map.of("currentPassword", "not it", "newPassword", newPassword),
+                here.path("accessToken").asText()), 403, "wrong-current-password");
+        assertProblem(put("/api/v1/me/password", Map.of("currentPassword", account.password(), "newPassword",
+                "password1"), here.path("accessToken").asText()), 400, "weak-password");
+        assertThat(put("/api/v1/me/password", Map.of("currentPassword", account.password(), "newPassword",
+                newPassword), here.path("accessToken").asText()).statusCode()).isEqualTo(204);
+
+        JsonNode changed = awaitEvent("PasswordChanged.v1", account.userId());
+        assertThat(changed.path("reason").asText()).isEqualTo("CHANGED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertProblem(post("/api/v1/auth/refresh",
+                Map.of("refreshToken", elsewhere.path("refreshToken").asText()), null), 401, "invalid-refresh-token"));
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", here.path("refreshToken").asText()), null)
+                .statusCode()).as("the session it was changed from goes on").isEqualTo(200);
+        assertProblem(post("/api/v1/auth/login", Map.of("email", account.email(), "password", account.password()),
+                null), 401, "invalid-credentials");
+        logIn(account.email(), newPassword);
+    }
+
+    @Test
+    void aForgottenPasswordIsResetByAMailedLinkThatEndsEverySession() throws Exception {
+        Account account = newAccountWithPassword();
+        JsonNode session = logIn(account.email(), account.password());
+
+        HttpResponse<String> known = post("/api/v1/auth/password/forgot", Map.of("email", account.email()), null);
+        HttpResponse<String> unknown = post("/api/v1/auth/password/forgot",
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@acme.test"), null);
+        assertThat(known.statusCode()).isEqualTo(202);
+        assertThat(unknown.statusCode()).isEqualTo(202);
+        assertThat(unknown.body()).isEqualTo(known.body());
+
+        JsonNode link = awaitEvent("PasswordResetLinkIssued.v1", account.userId());
+        String token = account.userId() + "." + secretOf(link);
+        assertThat(post("/api/v1/auth/password/forgot", Map.of("email", account.email().toUpperCase()), null)
+                .statusCode()).isEqualTo(202);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(
+                IDENTITY_TOPIC.ofType("PasswordResetLinkIssued.v1", b -> b.contains(account.userId())))
+                .as("one link a minute").hasSize(1));
+
+        String newPassword = "a reset passphrase " + UUID.randomUUID();
+        SECRETS.add(newPassword);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", token, "password", newPassword), null)
+                .statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", token, "password", newPassword + "!"), null)
+                .statusCode()).as("single use").isEqualTo(410);
+        assertThat(awaitEvent("PasswordChanged.v1", account.userId()).path("reason").asText()).isEqualTo("RESET");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertProblem(post("/api/v1/auth/refresh",
+                Map.of("refreshToken", session.path("refreshToken").asText()), null), 401, "invalid-refresh-token"));
+        logIn(account.email(), newPassword);
+    }
+
+    private HttpResponse<String> put(String path, Object body, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     /** A user of the administrator's client who has set a password. */
     private Account colleagueWithPassword(String adminToken) throws Exception {
         String email = "colleague-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
@@ -829,14 +893,14 @@ class IdentityServiceIT {
         }
         var adminClaims = com.nimbusds.jwt.SignedJWT.parse(adminToken).getJWTClaimsSet();
         assertThat(adminClaims.getClaims().keySet())
-                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "cid", "mk");
+                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "sid", "cid", "mk");
         assertThat(adminClaims.getSubject()).isEqualTo(admin.path("id").asText());
         assertThat(adminClaims.getStringClaim("cid")).isEqualTo(admin.path("mainClientId").asText());
         assertThat(adminClaims.getStringClaim("mk")).isEqualTo("MAIN");
         var operatorClaims = com.nimbusds.jwt.SignedJWT.parse(operatorTokens.path("accessToken").asText())
                 .getJWTClaimsSet();
         assertThat(operatorClaims.getClaims().keySet())
-                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "op");
+                .containsExactlyInAnyOrder("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "use", "sid", "op");
         assertThat(operatorClaims.getBooleanClaim("op")).isTrue();
     }
 

@@ -22,5 +22,9 @@ class SecretsPrintNotTest {
         assertThat(new SessionController.RefreshRequest("s1.r3fresh").toString()).doesNotContain("r3fresh");
         assertThat(new UserCommands.LogIn("u1", new Secret("hunter2-password"), "c1").toString())
                 .doesNotContain("hunter2");
+        assertThat(new dev.attest.identity.login.PasswordChangeController.PasswordChange("hunter2-old", "hunter2-new")
+                .toString()).doesNotContain("hunter2");
+        assertThat(new dev.attest.identity.credentials.CredentialCommands.ChangePassword("u1", new Secret("hunter2-old"),
+                new Secret("hunter2-new"), "s1").toString()).doesNotContain("hunter2");
     }
 }

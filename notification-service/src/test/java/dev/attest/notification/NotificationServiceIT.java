@@ -165,6 +165,18 @@ class NotificationServiceIT {
     }
 
     @Test
+    void aResetMailCarriesTheLinkThatSetsANewPassword() throws Exception {
+        String email = "reset-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String token = "reset-" + UUID.randomUUID();
+        identity(new SecretMailRequested(context("u8"), "u8", email, SecretMailRequested.Template.PASSWORD_RESET, "en",
+                "Ada", encrypt(token), Instant.now().plusSeconds(3600)));
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Reset your Attest password");
+        assertThat(text(mail)).contains("Hello Ada", "https://app.attest.test/set-password?token=u8." + token,
+                "one hour");
+    }
+
+    @Test
     void aLoginCodeIsMailedOncePerEventEvenWhenTheEventComesTwice() throws Exception {
         String email = "grace-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         SecretMailRequested code = loginCode("u2", email, "654321");

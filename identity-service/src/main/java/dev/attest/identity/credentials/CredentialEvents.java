@@ -29,4 +29,32 @@ public final class CredentialEvents {
     @Revision("1")
     public record PasswordSet(String userId, String mainClientId, String passwordHash) {
     }
+
+    /**
+     * A forgotten password: a link that sets a new one, for an hour; it replaces any open link. As for
+     * {@link PasswordSetupLinkIssued}, the token is held encrypted outside the event until it is mailed.
+     */
+    @Revision("1")
+    public record PasswordResetLinkIssued(String userId, String mainClientId, String email, String firstName,
+                                          String locale, String tokenHash, String mailSecretId,
+                                          Instant expiresAt) {
+    }
+
+    /**
+     * A password replaced another: {@code reason} CHANGED (by the user, knowing the old one) or RESET
+     * (through a reset link). Every session but {@code keptSessionId} (the changer's; none after a reset)
+     * ends at its next refresh.
+     */
+    @Revision("1")
+    public record PasswordChanged(String userId, String mainClientId, String passwordHash, String reason,
+                                  String keptSessionId) {
+    }
+
+    /**
+     * The user signs in through an external provider and so has no password, now or later (the seed's
+     * rule). Applied by the external sign-in; the password rules below already honour it.
+     */
+    @Revision("1")
+    public record ExternalSignInLinked(String userId, String mainClientId, String provider) {
+    }
 }

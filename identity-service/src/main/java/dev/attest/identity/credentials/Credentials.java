@@ -1,6 +1,9 @@
 package dev.attest.identity.credentials;
 
 import dev.attest.identity.credentials.CredentialCommands.SetPassword;
+import dev.attest.identity.credentials.CredentialEvents.ExternalSignInLinked;
+import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
+import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.crypto.OneTimeSecrets;
@@ -8,6 +11,7 @@ import dev.attest.identity.crypto.Secret;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.Clock;
@@ -20,12 +24,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Credentials {
 
     static final Duration SETUP_LINK_VALIDITY = Duration.ofHours(72);
+    static final Duration RESET_LINK_VALIDITY = Duration.ofHours(1);
+    /** A new reset link is mailed at most once a minute, however often it is asked for. */
+    static final Duration RESET_LINK_INTERVAL = Duration.ofMinutes(1);
 
     private String userId;
     private String mainClientId;
     private String passwordHash;
     private String setupTokenHash;
     private Instant setupTokenExpiresAt;
+    private Instant lastResetLinkAt;
+    private String externalProvider;
 
     protected Credentials() {
         // for the snapshot serializer
@@ -58,14 +67,44 @@ public class Credentials {
         return new PasswordSet(userId, null, hasher.hash(password));
     }
 
+    /** The first password from the welcome link, or a new one from a reset link (then every session ends). */
     @CommandHandler
     public void handle(SetPassword command, OneTimeSecrets secrets, PasswordPolicy policy, PasswordHasher hasher,
                        Clock clock) {
+        requireNoExternalSignIn();
         if (!setupLinkIsValid(command.setupToken(), secrets, clock)) {
             throw invalidSetupLink();
         }
         policy.check(command.password());
-        apply(new PasswordSet(userId, mainClientId, hasher.hash(command.password())));
+        String hash = hasher.hash(command.password());
+        apply(passwordHash == null ? new PasswordSet(userId, mainClientId, hash)
+                : new PasswordChanged(userId, mainClientId, hash, "RESET", null));
+    }
+
+    /** Called once the user proved the current password (the root throttles and checks that). */
+    public void change(Secret newPassword, String keptSessionId, PasswordPolicy policy, PasswordHasher hasher) {
+        policy.check(newPassword);
+        apply(new PasswordChanged(userId, mainClientId, hasher.hash(newPassword), "CHANGED", keptSessionId));
+    }
+
+    /** Mails a reset link unless one went out within the last minute; nothing for an external user. */
+    public void issueResetLink(String email, String firstName, String locale, OneTimeSecrets secrets,
+                               PendingSecrets pending, Clock clock) {
+        Instant now = clock.instant();
+        if (externalProvider != null || lastResetLinkAt != null && now.isBefore(lastResetLinkAt.plus(RESET_LINK_INTERVAL))) {
+            return;
+        }
+        OneTimeSecrets.MailedSecret token = secrets.mailedToken();
+        Instant expiresAt = now.plus(RESET_LINK_VALIDITY);
+        apply(new PasswordResetLinkIssued(userId, mainClientId, email, firstName, locale, token.hash(),
+                pending.hold(token.encrypted(), expiresAt), expiresAt));
+    }
+
+    public void requireNoExternalSignIn() {
+        if (externalProvider != null) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "external-sign-in",
+                    "You sign in with " + externalProvider + ", so you have no password here to set or change.");
+        }
     }
 
     /** Whether {@code password} is this user's; always false for a user without one. */
@@ -95,5 +134,25 @@ public class Credentials {
         passwordHash = event.passwordHash();
         setupTokenHash = null;
         setupTokenExpiresAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetLinkIssued event, @Timestamp Instant at) {
+        setupTokenHash = event.tokenHash();
+        setupTokenExpiresAt = event.expiresAt();
+        lastResetLinkAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        passwordHash = event.passwordHash();
+        setupTokenHash = null;
+        setupTokenExpiresAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ExternalSignInLinked event) {
+        externalProvider = event.provider();
+        passwordHash = null;
     }
 }

@@ -6,6 +6,8 @@ import dev.attest.contracts.EventContext;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.PasswordChanged;
+import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
@@ -83,6 +85,21 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
                 event.email(), SecretMailRequested.Template.WELCOME, event.locale(), event.firstName(), encrypted,
                 event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(CredentialEvents.PasswordResetLinkIssued event, EventMessage<?> message) {
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new PasswordResetLinkIssued(context, event.userId(), event.email(), event.locale(), event.expiresAt()));
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.email(), SecretMailRequested.Template.PASSWORD_RESET, event.locale(), event.firstName(),
+                encrypted, event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(CredentialEvents.PasswordChanged event, EventMessage<?> message) {
+        publish(new PasswordChanged(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.reason()));
     }
 
     @EventHandler

@@ -40,7 +40,7 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    public String mint(SessionFacts facts) {
+    public String mint(SessionFacts facts, String sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
@@ -50,7 +50,8 @@ public class AccessTokens {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .claim(TokenClaims.USE, TokenClaims.USE_INTERACTIVE);
+                .claim(TokenClaims.USE, TokenClaims.USE_INTERACTIVE)
+                .claim(TokenClaims.SESSION, sessionId);
         if (facts.clientId() != null) {
             claims.claim(TokenClaims.CLIENT, facts.clientId()).claim(TokenClaims.MEMBERSHIP_KIND, facts.membershipKind());
         }

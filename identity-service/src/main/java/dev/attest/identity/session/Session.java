@@ -10,6 +10,7 @@ import dev.attest.identity.session.SessionEvents.SessionEnded;
 import dev.attest.identity.session.SessionEvents.SessionStarted;
 import dev.attest.kit.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -28,7 +30,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * rotated away means a copy leaked, so the whole session ends (OAuth 2.0 Security BCP, 4.14).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
-@Revision("1")
+@Revision("2")
 public class Session {
 
     static final Duration LIFETIME = Duration.ofDays(14);
@@ -41,6 +43,7 @@ public class Session {
     private boolean operator;
     private String currentHash;
     private final Set<String> rotatedHashes = new HashSet<>();
+    private Instant startedAt;
     private Instant expiresAt;
     private boolean ended;
 
@@ -55,7 +58,7 @@ public class Session {
     }
 
     @CommandHandler
-    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, ActiveUsers users) {
+    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, SessionRules rules) {
         requireLive(clock);
         if (!secrets.matches(command.presented(), currentHash)) {
             if (command.presented() != null && rotatedHashes.contains(secrets.hash(command.presented().value()))) {
@@ -65,8 +68,9 @@ public class Session {
             }
             throw invalidRefreshToken();
         }
-        if (!users.isActive(userId)) {
-            apply(new SessionEnded(sessionId, userId, "USER_DISABLED"));
+        Optional<String> endReason = rules.endReason(userId, sessionId, startedAt);
+        if (endReason.isPresent()) {
+            apply(new SessionEnded(sessionId, userId, endReason.get()));
             return null;
         }
         apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash()));
@@ -95,7 +99,8 @@ public class Session {
     }
 
     @EventSourcingHandler
-    void on(SessionStarted event) {
+    void on(SessionStarted event, @Timestamp Instant at) {
+        startedAt = at;
         sessionId = event.sessionId();
         userId = event.userId();
         clientId = event.clientId();

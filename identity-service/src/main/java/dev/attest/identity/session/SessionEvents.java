@@ -20,7 +20,8 @@ public final class SessionEvents {
 
     /**
      * {@code reason}: LOGOUT; REFRESH_TOKEN_REUSED when a rotated-away token came back (stolen copy);
-     * USER_DISABLED when the user was disabled.
+     * USER_DISABLED when the user was disabled; PASSWORD_CHANGED when the password was changed or reset after
+     * the session started (from another session).
      */
     @Revision("1")
     public record SessionEnded(String sessionId, String userId, String reason) {

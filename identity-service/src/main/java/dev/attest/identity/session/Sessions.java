@@ -34,7 +34,7 @@ public class Sessions {
         OneTimeSecrets.HandedOutSecret refresh = secrets.handedOutToken();
         commands.sendAndWait(new StartSession(sessionId, facts.userId(), facts.clientId(), facts.membershipKind(),
                 facts.operator(), refresh.hash()));
-        return TokenResponse.bearer(accessTokens.mint(facts), sessionId + "." + refresh.secret().value());
+        return TokenResponse.bearer(accessTokens.mint(facts, sessionId), sessionId + "." + refresh.secret().value());
     }
 
     public TokenResponse refresh(String refreshToken) {
@@ -45,7 +45,8 @@ public class Sessions {
         if (facts == null) {
             throw Session.invalidRefreshToken();
         }
-        return TokenResponse.bearer(accessTokens.mint(facts), presented.id() + "." + next.secret().value());
+        return TokenResponse.bearer(accessTokens.mint(facts, presented.id()),
+                presented.id() + "." + next.secret().value());
     }
 
     public void end(String refreshToken) {

@@ -1,5 +1,7 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.credentials.CredentialCommands.ChangePassword;
+import dev.attest.identity.credentials.CredentialCommands.RequestPasswordReset;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.credentials.Credentials;
 import dev.attest.identity.credentials.PasswordHasher;
@@ -126,6 +128,33 @@ public class User {
     public void handle(EnableUser command) {
         if (disabled) {
             apply(new UserEnabled(userId, mainClientId));
+        }
+    }
+
+    /**
+     * Proving the current password counts like a login's password step: throttled, failures recorded.
+     * Answers whether the current password was right (a wrong one must be stored, so it is not thrown).
+     */
+    @CommandHandler
+    public boolean handle(ChangePassword command, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        credentials.requireNoExternalSignIn();
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            throw RuleViolation.tooManyRequests("login-throttled",
+                    "Too many failed attempts for this account; wait before trying again.", wait);
+        }
+        if (!credentials.passwordMatches(command.currentPassword(), hasher)) {
+            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
+            return false;
+        }
+        credentials.change(command.newPassword(), command.sessionId(), policy, hasher);
+        return true;
+    }
+
+    @CommandHandler
+    public void handle(RequestPasswordReset command, OneTimeSecrets secrets, PendingSecrets pending, Clock clock) {
+        if (!disabled) {
+            credentials.issueResetLink(email, firstName, locale, secrets, pending, clock);
         }
     }
 

@@ -1,18 +1,19 @@
 package dev.attest.identity.user;
 
-import dev.attest.identity.session.ActiveUsers;
+import dev.attest.identity.session.SessionRules;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** The questions asked of the user read model, by name; controllers ask these, never MongoDB itself. */
 @Component
-public class UserDirectory implements ActiveUsers {
+public class UserDirectory implements SessionRules {
 
     private final MongoTemplate mongo;
 
@@ -25,12 +26,20 @@ public class UserDirectory implements ActiveUsers {
     }
 
     /**
-     * Not disabled, as far as the read model knows: it follows a disable within milliseconds, and a user
-     * it does not know yet (a rebuild under way) is not refused for that.
+     * As far as the read model knows, which follows the user within milliseconds; a user it does not know
+     * yet (a rebuild under way) is not refused for that.
      */
     @Override
-    public boolean isActive(String userId) {
-        return profile(userId).map(profile -> !profile.disabled()).orElse(true);
+    public Optional<String> endReason(String userId, String sessionId, Instant startedAt) {
+        return profile(userId).flatMap(profile -> {
+            if (profile.disabled()) {
+                return Optional.of("USER_DISABLED");
+            }
+            Instant changed = profile.passwordChangedAt();
+            boolean olderThanTheChange = changed != null && startedAt != null && startedAt.isBefore(changed);
+            return olderThanTheChange && !sessionId.equals(profile.sessionKeptAtChange())
+                    ? Optional.of("PASSWORD_CHANGED") : Optional.empty();
+        });
     }
 
     /** A user of {@code clientId} (its main client); empty for a user of another client, as for none. */

@@ -16,7 +16,8 @@ import java.util.List;
 public record UserProfile(@Id String id, String email, String firstName, String lastName, String mainClientId,
                           String locale, String secondFactorMethod, boolean apiAccess, boolean passwordSet,
                           boolean operator, boolean disabled, Instant createdAt, @JsonIgnore long version,
-                          @JsonIgnore @Indexed List<String> searchKeys) {
+                          @JsonIgnore @Indexed List<String> searchKeys, @JsonIgnore Instant passwordChangedAt,
+                          @JsonIgnore String sessionKeptAtChange) {
 
     static List<String> searchKeysOf(String email, String firstName, String lastName) {
         return List.of(Names.searchKey(email), Names.searchKey(firstName), Names.searchKey(lastName),

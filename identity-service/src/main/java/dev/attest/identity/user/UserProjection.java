@@ -1,5 +1,6 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
@@ -38,7 +39,7 @@ public class UserProjection {
     void on(UserCreated event, @Timestamp Instant at, @SequenceNumber long sequence) {
         mongo.save(new UserProfile(event.userId(), event.email(), event.firstName(), event.lastName(),
                 event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), false, at, sequence,
-                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName())));
+                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName()), null, null));
     }
 
     @EventHandler
@@ -58,6 +59,13 @@ public class UserProjection {
     @EventHandler
     void on(UserEnabled event) {
         mongo.updateFirst(byId(event.userId()), Update.update("disabled", false), UserProfile.class);
+    }
+
+    /** Sessions older than this, but the one it was changed from, end at their next refresh. */
+    @EventHandler
+    void on(PasswordChanged event, @Timestamp Instant at) {
+        mongo.updateFirst(byId(event.userId()), Update.update("passwordChangedAt", at)
+                .set("sessionKeptAtChange", event.keptSessionId()), UserProfile.class);
     }
 
     @EventHandler

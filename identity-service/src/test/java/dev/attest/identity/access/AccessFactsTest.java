@@ -61,12 +61,12 @@ class AccessFactsTest {
     void requireSaysForbiddenWithoutThePermission() {
         access.record(group("readers", "c1", EnumSet.of(Permission.USERS_READ)));
         access.record(membership("m1", "u1", "c1", List.of("readers")));
-        Caller reader = new Caller("u1", "c1", "MAIN", "interactive", false);
+        Caller reader = new Caller("u1", "c1", "MAIN", "interactive", false, "s1");
 
         access.require(reader, Permission.USERS_READ);
         assertThatThrownBy(() -> access.require(reader, Permission.USERS_MANAGE)).isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("USERS_MANAGE");
-        assertThatThrownBy(() -> access.require(new Caller("op", null, null, "interactive", true),
+        assertThatThrownBy(() -> access.require(new Caller("op", null, null, "interactive", true, "s2"),
                 Permission.USERS_READ)).isInstanceOf(RuleViolation.class);
     }
 

@@ -1,7 +1,14 @@
 package dev.attest.identity.credentials;
 
 import dev.attest.identity.UserAggregateTest;
+import dev.attest.identity.credentials.CredentialCommands.ChangePassword;
+import dev.attest.identity.credentials.CredentialCommands.RequestPasswordReset;
 import dev.attest.identity.credentials.CredentialCommands.SetPassword;
+import dev.attest.identity.credentials.CredentialEvents.ExternalSignInLinked;
+import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
+import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
+import dev.attest.identity.user.UserEvents;
+import org.axonframework.test.matchers.Matchers;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.crypto.Secret;
@@ -70,5 +77,79 @@ class CredentialsTest extends UserAggregateTest {
         fixture.given(created())
                 .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
+    }
+
+    @Test
+    void theRightCurrentPasswordChangesItAndKeepsOnlyTheChangersSession() {
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH))
+                .when(new ChangePassword(USER, new Secret(PASSWORD), new Secret("a brand new passphrase"), "s1"))
+                .expectResultMessagePayload(true)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(e -> e instanceof PasswordChanged changed && changed.reason().equals("CHANGED")
+                                && "s1".equals(changed.keptSessionId())
+                                && HASHER.matches(new Secret("a brand new passphrase"), changed.passwordHash())),
+                        andNoMore())));
+    }
+
+    @Test
+    void aWrongCurrentPasswordChangesNothingAndCountsAsAFailedLogin() {
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH))
+                .when(new ChangePassword(USER, new Secret("a guess"), new Secret("a brand new passphrase"), "s1"))
+                .expectResultMessagePayload(false)
+                .expectEvents(new LoginFailed(USER, CLIENT, "WRONG_PASSWORD"));
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH))
+                .when(new ChangePassword(USER, new Secret(PASSWORD), new Secret("password1"), "s1"))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void aResetLinkGoesOutAtMostOnceAMinuteAndSetsANewPasswordEndingEverySession() {
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH))
+                .when(new RequestPasswordReset(USER))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(e -> e instanceof PasswordResetLinkIssued link
+                                && link.expiresAt().equals(NOW.plus(Duration.ofHours(1)))),
+                        andNoMore())));
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        resetLink("reset-token"))
+                .when(new RequestPasswordReset(USER))
+                .expectNoEvents();
+        fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
+                        resetLink("reset-token"))
+                .when(new SetPassword(USER, new Secret("reset-token"), new Secret("a brand new passphrase")))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        matches(e -> e instanceof PasswordChanged changed && changed.reason().equals("RESET")
+                                && changed.keptSessionId() == null),
+                        andNoMore())));
+    }
+
+    @Test
+    void aDisabledUserGetsNoResetLink() {
+        fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH), new UserEvents.UserDisabled(USER, CLIENT))
+                .when(new RequestPasswordReset(USER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aUserWhoSignsInExternallyHasNoPasswordToSetChangeOrReset() {
+        fixture.given(created(), link("t", NOW.plusSeconds(60)), new ExternalSignInLinked(USER, CLIENT, "google"))
+                .when(new SetPassword(USER, new Secret("t"), new Secret(PASSWORD)))
+                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
+                        && refused.type().equals("external-sign-in")))
+                .expectNoEvents();
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+                .when(new ChangePassword(USER, new Secret(PASSWORD), new Secret("a brand new passphrase"), "s1"))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+                .when(new RequestPasswordReset(USER))
+                .expectNoEvents();
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+                .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
+                .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
+    }
+
+    private PasswordResetLinkIssued resetLink(String token) {
+        return new PasswordResetLinkIssued(USER, CLIENT, "ada@example.com", "Ada", "en", secrets.hash(token),
+                "mail-secret-3", NOW.plus(Duration.ofHours(1)));
     }
 }

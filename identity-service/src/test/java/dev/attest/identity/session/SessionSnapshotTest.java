@@ -21,7 +21,7 @@ class SessionSnapshotTest {
     void aSessionWithItsRotatedTokensSurvivesASnapshotRoundTrip() {
         Session session = new Session();
         session.on(new SessionEvents.SessionStarted("s1", "u1", "c1", "MAIN", false, "hash-1",
-                Instant.parse("2026-12-13T10:00:00Z")));
+                Instant.parse("2026-12-13T10:00:00Z")), Instant.parse("2026-11-29T10:00:00Z"));
         session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-2"));
         session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-3"));
 

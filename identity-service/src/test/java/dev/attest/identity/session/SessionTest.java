@@ -28,7 +28,8 @@ class SessionTest {
     OneTimeSecrets secrets;
     MutableClock clock;
     final java.util.Set<String> disabledUsers = new java.util.HashSet<>();
-    final ActiveUsers users = userId -> !disabledUsers.contains(userId);
+    final SessionRules users = (userId, sessionId, startedAt) -> disabledUsers.contains(userId)
+            ? java.util.Optional.of("USER_DISABLED") : java.util.Optional.empty();
 
     @BeforeEach
     void setUp() {

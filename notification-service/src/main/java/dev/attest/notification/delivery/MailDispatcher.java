@@ -115,7 +115,7 @@ public class MailDispatcher {
 
     private Map<String, String> fieldsWithSecret(MailRequested event, String secret) {
         Map<String, String> fields = new HashMap<>(event.fields());
-        if (event.template() == Template.WELCOME) {
+        if (event.template() == Template.WELCOME || event.template() == Template.PASSWORD_RESET) {
             String token = event.fields().get("userId") + "." + secret;
             fields.put("link", properties.publicUrl() + "/set-password?token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));

@@ -36,9 +36,9 @@ public class IdentityEventTranslator {
     public void on(ConsumerRecord<String, byte[]> record) {
         inbox.once(record, event -> {
             if (event instanceof SecretMailRequested mail) {
-                Map<String, String> fields = mail.template() == SecretMailRequested.Template.WELCOME
-                        ? Map.of("firstName", mail.firstName(), "userId", mail.userId())
-                        : Map.of();
+                Map<String, String> fields = mail.template() == SecretMailRequested.Template.LOGIN_CODE
+                        ? Map.of()
+                        : Map.of("firstName", mail.firstName(), "userId", mail.userId());
                 request(new RequestMail(mail.context().eventId().toString(), mail.recipient(),
                         Template.valueOf(mail.template().name()), mail.locale(), fields, mail.encryptedSecret(),
                         mail.expiresAt()));

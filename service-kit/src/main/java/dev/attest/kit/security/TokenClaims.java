@@ -9,6 +9,8 @@ public final class TokenClaims {
     public static final String MEMBERSHIP_KIND = "mk";
     /** "interactive" (a person through a frontend) or "api" (an API-access token). */
     public static final String USE = "use";
+    /** The login session the token was minted for; a password change keeps only the changer's. */
+    public static final String SESSION = "sid";
     /** true for the platform operator account. */
     public static final String OPERATOR = "op";
 

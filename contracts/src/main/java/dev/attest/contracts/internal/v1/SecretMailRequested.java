@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * identity-service asks notification-service to mail a secret: a set-password link's token (WELCOME) or a
- * login code (LOGIN_CODE). Internal: it travels on {@code attest.internal.secret-mail.v1}, a topic only
+ * login code (LOGIN_CODE), a reset link's token (PASSWORD_RESET). Internal: it travels on {@code attest.internal.secret-mail.v1}, a topic only
  * these two services may read, kept no longer than the longest-lived secret it carries (docs/decisions/0006).
  *
  * @param encryptedSecret a compact JWE (RSA-OAEP-256, A256GCM) only notification-service can open
@@ -17,5 +17,5 @@ public record SecretMailRequested(EventContext context, String userId, String re
                                   String locale, String firstName, String encryptedSecret, Instant expiresAt)
         implements IntegrationEvent {
 
-    public enum Template { WELCOME, LOGIN_CODE }
+    public enum Template { WELCOME, LOGIN_CODE, PASSWORD_RESET }
 }
