@@ -12,7 +12,12 @@ import com.networknt.schema.SpecVersion;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.PasswordChanged;
+import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
+import dev.attest.contracts.identity.v1.PersonalDataChanged;
+import dev.attest.contracts.identity.v1.UserDisabled;
+import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
@@ -42,6 +47,11 @@ class EventSchemaTest {
                 new UserCreated(context("u1"), "u1", "c1", "ada@example.com", "Ada", "Lovelace", "en", List.of("g1")),
                 new PasswordSetupLinkIssued(context("u1"), "u1", "ada@example.com", "Ada", "de", NOW),
                 new PasswordSet(context("u1"), "u1"),
+                new PersonalDataChanged(context("u1"), "u1", "Ada", "King", "en"),
+                new UserDisabled(context("u1"), "u1"),
+                new UserEnabled(context("u1"), "u1"),
+                new PasswordResetLinkIssued(context("u1"), "u1", "ada@example.com", "en", NOW),
+                new PasswordChanged(context("u1"), "u1", "RESET"),
                 new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", NOW),
                 new LoginSucceeded(context("u1"), "u1", "EMAIL"),
                 new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),
