@@ -1,6 +1,9 @@
 package dev.attest.contracts;
 
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.EmailChangeRequested;
+import dev.attest.contracts.identity.v1.EmailChangeReverted;
+import dev.attest.contracts.identity.v1.EmailChanged;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordChanged;
@@ -48,6 +51,9 @@ public final class EventCatalogue {
             identity(PasswordSet.class),
             identity(PasswordResetLinkIssued.class),
             identity(PasswordChanged.class),
+            identity(EmailChangeRequested.class),
+            identity(EmailChanged.class),
+            identity(EmailChangeReverted.class),
             identity(SecondFactorCodeIssued.class),
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),

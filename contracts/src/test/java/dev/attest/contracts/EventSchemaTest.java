@@ -12,6 +12,9 @@ import com.networknt.schema.SpecVersion;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
+import dev.attest.contracts.identity.v1.EmailChangeRequested;
+import dev.attest.contracts.identity.v1.EmailChangeReverted;
+import dev.attest.contracts.identity.v1.EmailChanged;
 import dev.attest.contracts.identity.v1.PasswordChanged;
 import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
@@ -52,6 +55,9 @@ class EventSchemaTest {
                 new UserEnabled(context("u1"), "u1"),
                 new PasswordResetLinkIssued(context("u1"), "u1", "ada@example.com", "en", NOW),
                 new PasswordChanged(context("u1"), "u1", "RESET"),
+                new EmailChangeRequested(context("u1"), "u1", "ada.king@example.com", NOW),
+                new EmailChanged(context("u1"), "u1", "ada@example.com", "ada.king@example.com"),
+                new EmailChangeReverted(context("u1"), "u1", "ada@example.com"),
                 new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", NOW),
                 new LoginSucceeded(context("u1"), "u1", "EMAIL"),
                 new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),

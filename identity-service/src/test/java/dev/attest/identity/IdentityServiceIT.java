@@ -506,6 +506,74 @@ class IdentityServiceIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    @Test
+    void anEmailChangeIsConfirmedAtTheCurrentAddressVerifiedAtTheNewOneAndUndoneFromTheOld() throws Exception {
+        Account account = newAccountWithPassword();
+        JsonNode session = logIn(account.email(), account.password());
+        String token = session.path("accessToken").asText();
+        String newEmail = "moved-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+
+        assertThat(post("/api/v1/me/email-change", Map.of("newEmail", newEmail), token).statusCode()).isEqualTo(202);
+        JsonNode toCurrent = secretMailTo(account.userId(), "EMAIL_CHANGE_CURRENT");
+        assertThat(toCurrent.path("recipient").asText()).isEqualTo(account.email());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(JSON.readTree(get("/api/v1/me", token)
+                .body()).path("pendingEmailChange").path("step").asText()).isEqualTo("CONFIRM_CURRENT"));
+        String currentCode = decrypt(toCurrent.path("encryptedSecret").asText());
+        assertProblem(post("/api/v1/me/email-change/confirm", Map.of("code", wrong(currentCode)), token), 400,
+                "wrong-email-change-code");
+        assertProblem(post("/api/v1/me/email-change/verify", Map.of("code", currentCode), token), 410,
+                "email-change-expired");
+        assertThat(post("/api/v1/me/email-change/confirm", Map.of("code", currentCode), token).statusCode())
+                .isEqualTo(202);
+
+        JsonNode toNew = secretMailTo(account.userId(), "EMAIL_CHANGE_NEW");
+        assertThat(toNew.path("recipient").asText()).isEqualTo(newEmail);
+        assertThat(post("/api/v1/me/email-change/verify", Map.of("code", decrypt(toNew.path("encryptedSecret").asText())),
+                token).statusCode()).isEqualTo(204);
+        JsonNode changed = awaitEvent("EmailChanged.v1", account.userId());
+        assertThat(changed.path("oldEmail").asText()).isEqualTo(account.email());
+        assertThat(changed.path("newEmail").asText()).isEqualTo(newEmail);
+        assertProblem(post("/api/v1/auth/login", Map.of("email", account.email(), "password", account.password()),
+                null), 401, "invalid-credentials");
+        logIn(newEmail, account.password());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode me = JSON.readTree(get("/api/v1/me", token).body());
+            assertThat(me.path("email").asText()).isEqualTo(newEmail);
+            assertThat(me.path("pendingEmailChange").isNull()).isTrue();
+        });
+
+        // "This was not me": from the old address
+        JsonNode notice = secretMailTo(account.userId(), "EMAIL_CHANGED");
+        assertThat(notice.path("recipient").asText()).isEqualTo(account.email());
+        String revertToken = account.userId() + "." + decrypt(notice.path("encryptedSecret").asText());
+        assertThat(post("/api/v1/auth/email-change/revert", Map.of("token", revertToken), null).statusCode())
+                .isEqualTo(204);
+        assertProblem(post("/api/v1/auth/email-change/revert", Map.of("token", revertToken), null), 410,
+                "invalid-revert-link");
+        assertThat(awaitEvent("EmailChangeReverted.v1", account.userId()).path("email").asText())
+                .isEqualTo(account.email());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertProblem(post("/api/v1/auth/refresh",
+                Map.of("refreshToken", session.path("refreshToken").asText()), null), 401, "invalid-refresh-token"));
+        assertProblem(post("/api/v1/auth/login", Map.of("email", account.email(), "password", account.password()),
+                null), 401, "invalid-credentials");
+        JsonNode reset = awaitEvent("PasswordResetLinkIssued.v1", account.userId());
+        assertThat(reset.path("email").asText()).isEqualTo(account.email());
+        String newPassword = "after the scare " + UUID.randomUUID();
+        SECRETS.add(newPassword);
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", account.userId() + "." + secretOf(reset),
+                "password", newPassword), null).statusCode()).isEqualTo(204);
+        logIn(account.email(), newPassword);
+        assertThat(eventStore.queryForObject("select count(*) from email_registry where email = ?", Integer.class,
+                newEmail)).as("the new address is free again").isZero();
+    }
+
+    /** The internal secret mail of this user with this template, the latest. */
+    private static JsonNode secretMailTo(String userId, String template) throws Exception {
+        var found = await().atMost(Duration.ofSeconds(30)).until(() -> IDENTITY_TOPIC.ofType("SecretMailRequested.v1",
+                b -> b.contains("\"" + template + "\"") && b.contains(userId)), l -> !l.isEmpty());
+        return JSON.readTree(found.get(found.size() - 1).value());
+    }
+
     /** A user of the administrator's client who has set a password. */
     private Account colleagueWithPassword(String adminToken) throws Exception {
         String email = "colleague-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";

@@ -7,6 +7,7 @@ import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.crypto.OneTimeSecrets;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.web.RuleViolation;
@@ -148,6 +149,13 @@ public class Credentials {
         passwordHash = event.passwordHash();
         setupTokenHash = null;
         setupTokenExpiresAt = null;
+    }
+
+    /** Whoever changed the address may have set the password too: it is gone until reset by mail. */
+    @EventSourcingHandler
+    void on(EmailChangeReverted event) {
+        passwordHash = null;
+        lastResetLinkAt = null;
     }
 
     @EventSourcingHandler

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.EmailChangeRequested;
+import dev.attest.contracts.identity.v1.EmailChangeReverted;
+import dev.attest.contracts.identity.v1.EmailChanged;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordChanged;
@@ -17,6 +20,7 @@ import dev.attest.contracts.identity.v1.UserDisabled;
 import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.identity.credentials.CredentialEvents;
+import dev.attest.identity.emailchange.EmailChangeEvents;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
 import dev.attest.identity.user.UserEvents;
 import dev.attest.kit.eventstore.PendingSecrets;
@@ -94,6 +98,39 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
                 event.email(), SecretMailRequested.Template.PASSWORD_RESET, event.locale(), event.firstName(),
                 encrypted, event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChangeEvents.EmailChangeRequested event, EventMessage<?> message) {
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new EmailChangeRequested(context, event.userId(), event.newEmail(), event.expiresAt()));
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.currentEmail(), SecretMailRequested.Template.EMAIL_CHANGE_CURRENT, event.locale(),
+                event.firstName(), encrypted, event.expiresAt()));
+    }
+
+    /** Internal only: the platform teams learn of the change when it is done. */
+    @EventHandler
+    void on(EmailChangeEvents.EmailChangeConfirmedAtCurrentAddress event, EventMessage<?> message) {
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.newEmail(), SecretMailRequested.Template.EMAIL_CHANGE_NEW, event.locale(), event.firstName(),
+                encrypted, event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChangeEvents.EmailChanged event, EventMessage<?> message) {
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new EmailChanged(context, event.userId(), event.oldEmail(), event.newEmail()));
+        handOn(event.mailSecretId(), encrypted -> new SecretMailRequested(secretContext(context), event.userId(),
+                event.oldEmail(), SecretMailRequested.Template.EMAIL_CHANGED, event.locale(), event.firstName(),
+                encrypted, event.revertExpiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChangeEvents.EmailChangeReverted event, EventMessage<?> message) {
+        publish(new EmailChangeReverted(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.restoredEmail()));
     }
 
     @EventHandler

@@ -7,6 +7,15 @@ import dev.attest.identity.credentials.Credentials;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
+import dev.attest.identity.emailchange.EmailChange;
+import dev.attest.identity.emailchange.EmailChangeCommands.CancelEmailChange;
+import dev.attest.identity.emailchange.EmailChangeCommands.CodeOutcome;
+import dev.attest.identity.emailchange.EmailChangeCommands.ConfirmEmailChange;
+import dev.attest.identity.emailchange.EmailChangeCommands.RequestEmailChange;
+import dev.attest.identity.emailchange.EmailChangeCommands.RevertEmailChange;
+import dev.attest.identity.emailchange.EmailChangeCommands.VerifyEmailChange;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChanged;
 import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
@@ -68,6 +77,8 @@ public class User {
     private Credentials credentials;
     @AggregateMember
     private SecondFactor secondFactor;
+    @AggregateMember
+    private EmailChange emailChange;
 
     protected User() {
         // for Axon
@@ -158,6 +169,49 @@ public class User {
         }
     }
 
+    @CommandHandler
+    public void handle(RequestEmailChange command, EmailRegistry emails, OneTimeSecrets secrets, PendingSecrets pending,
+                       Clock clock) {
+        String newEmail = EmailRegistry.normalize(command.newEmail());
+        if (!newEmail.equals(email) && emails.isTaken(newEmail)) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, EmailRegistry.TAKEN,
+                    "A user with this e-mail address exists already.");
+        }
+        emailChange.request(email, newEmail, firstName, locale, secrets, pending, clock);
+    }
+
+    @CommandHandler
+    public CodeOutcome handle(ConfirmEmailChange command, OneTimeSecrets secrets, PendingSecrets pending, Clock clock) {
+        return emailChange.confirmAtCurrentAddress(command.code(), firstName, locale, secrets, pending, clock);
+    }
+
+    /** The new address is claimed in the same transaction as the event: no two users can end up with it. */
+    @CommandHandler
+    public CodeOutcome handle(VerifyEmailChange command, EmailRegistry emails, OneTimeSecrets secrets,
+                              PendingSecrets pending, Clock clock) {
+        CodeOutcome outcome = emailChange.verifyNewAddress(command.code(), secrets, clock);
+        if (outcome == CodeOutcome.ACCEPTED) {
+            emails.moveLogin(userId, email, emailChange.newEmail());
+            emailChange.complete(email, firstName, locale, secrets, pending, clock);
+        }
+        return outcome;
+    }
+
+    @CommandHandler
+    public void handle(CancelEmailChange command) {
+        emailChange.cancel();
+    }
+
+    /** "This was not me": the old address back, every session ended, a new password to be set by mail. */
+    @CommandHandler
+    public void handle(RevertEmailChange command, EmailRegistry emails, OneTimeSecrets secrets, PendingSecrets pending,
+                       Clock clock) {
+        EmailChange.Revert revert = emailChange.revertible(command.token(), secrets, clock);
+        emails.undoMove(userId, revert.restoredEmail(), revert.abandonedEmail());
+        apply(new EmailChangeReverted(userId, mainClientId, revert.restoredEmail(), revert.abandonedEmail()));
+        credentials.issueResetLink(email, firstName, locale, secrets, pending, clock);
+    }
+
     /** The password step: throttled after a streak of failures, then the password, then a code goes out. */
     @CommandHandler
     public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, PendingSecrets pending,
@@ -206,6 +260,7 @@ public class User {
         operator = event.operator();
         credentials = new Credentials(userId, mainClientId);
         secondFactor = new SecondFactor(userId, mainClientId);
+        emailChange = new EmailChange(userId, mainClientId);
     }
 
     @EventSourcingHandler
@@ -213,6 +268,18 @@ public class User {
         firstName = event.firstName();
         lastName = event.lastName();
         locale = event.locale();
+        profileVersion = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(EmailChanged event, @SequenceNumber long sequence) {
+        email = event.newEmail();
+        profileVersion = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(EmailChangeReverted event, @SequenceNumber long sequence) {
+        email = event.restoredEmail();
         profileVersion = sequence;
     }
 

@@ -17,7 +17,11 @@ public record UserProfile(@Id String id, String email, String firstName, String 
                           String locale, String secondFactorMethod, boolean apiAccess, boolean passwordSet,
                           boolean operator, boolean disabled, Instant createdAt, @JsonIgnore long version,
                           @JsonIgnore @Indexed List<String> searchKeys, @JsonIgnore Instant passwordChangedAt,
-                          @JsonIgnore String sessionKeptAtChange) {
+                          @JsonIgnore String sessionKeptAtChange, PendingEmailChange pendingEmailChange) {
+
+    /** An e-mail change under way: the address asked for, the step it waits at, until when. */
+    public record PendingEmailChange(String newEmail, String step, Instant expiresAt) {
+    }
 
     static List<String> searchKeysOf(String email, String firstName, String lastName) {
         return List.of(Names.searchKey(email), Names.searchKey(firstName), Names.searchKey(lastName),

@@ -2,7 +2,15 @@ package dev.attest.identity.user;
 
 import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
+import dev.attest.identity.emailchange.EmailChange;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeCancelled;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeCodeRejected;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeConfirmedAtCurrentAddress;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeRequested;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
+import dev.attest.identity.emailchange.EmailChangeEvents.EmailChanged;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
+import dev.attest.identity.user.UserProfile.PendingEmailChange;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.identity.user.UserEvents.UserDisabled;
 import dev.attest.identity.user.UserEvents.UserEnabled;
@@ -39,7 +47,7 @@ public class UserProjection {
     void on(UserCreated event, @Timestamp Instant at, @SequenceNumber long sequence) {
         mongo.save(new UserProfile(event.userId(), event.email(), event.firstName(), event.lastName(),
                 event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), false, at, sequence,
-                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName()), null, null));
+                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName()), null, null, null));
     }
 
     @EventHandler
@@ -59,6 +67,54 @@ public class UserProjection {
     @EventHandler
     void on(UserEnabled event) {
         mongo.updateFirst(byId(event.userId()), Update.update("disabled", false), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(EmailChangeRequested event) {
+        pendingChange(event.userId(), new PendingEmailChange(event.newEmail(), EmailChange.CONFIRM_CURRENT,
+                event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChangeConfirmedAtCurrentAddress event) {
+        pendingChange(event.userId(), new PendingEmailChange(event.newEmail(), EmailChange.VERIFY_NEW,
+                event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(EmailChangeCodeRejected event) {
+        if (event.attemptsLeft() == 0) {
+            pendingChange(event.userId(), null);
+        }
+    }
+
+    @EventHandler
+    void on(EmailChangeCancelled event) {
+        pendingChange(event.userId(), null);
+    }
+
+    @EventHandler
+    void on(EmailChanged event, @SequenceNumber long sequence) {
+        UserProfile profile = mongo.findById(event.userId(), UserProfile.class);
+        mongo.updateFirst(byId(event.userId()), Update.update("email", event.newEmail()).set("version", sequence)
+                .set("pendingEmailChange", null)
+                .set("searchKeys", UserProfile.searchKeysOf(event.newEmail(), profile.firstName(), profile.lastName())),
+                UserProfile.class);
+    }
+
+    /** The password is gone and every session ends, as after a reset. */
+    @EventHandler
+    void on(EmailChangeReverted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        UserProfile profile = mongo.findById(event.userId(), UserProfile.class);
+        mongo.updateFirst(byId(event.userId()), Update.update("email", event.restoredEmail()).set("version", sequence)
+                .set("pendingEmailChange", null).set("passwordSet", false).set("passwordChangedAt", at)
+                .set("sessionKeptAtChange", null)
+                .set("searchKeys", UserProfile.searchKeysOf(event.restoredEmail(), profile.firstName(),
+                        profile.lastName())), UserProfile.class);
+    }
+
+    private void pendingChange(String userId, PendingEmailChange change) {
+        mongo.updateFirst(byId(userId), Update.update("pendingEmailChange", change), UserProfile.class);
     }
 
     /** Sessions older than this, but the one it was changed from, end at their next refresh. */

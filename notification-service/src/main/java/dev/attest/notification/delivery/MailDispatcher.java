@@ -115,12 +115,13 @@ public class MailDispatcher {
 
     private Map<String, String> fieldsWithSecret(MailRequested event, String secret) {
         Map<String, String> fields = new HashMap<>(event.fields());
-        if (event.template() == Template.WELCOME || event.template() == Template.PASSWORD_RESET) {
-            String token = event.fields().get("userId") + "." + secret;
-            fields.put("link", properties.publicUrl() + "/set-password?token="
+        String token = event.fields().get("userId") + "." + secret;
+        switch (event.template()) {
+            case WELCOME, PASSWORD_RESET -> fields.put("link", properties.publicUrl() + "/set-password?token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        } else {
-            fields.put("code", secret);
+            case EMAIL_CHANGED -> fields.put("link", properties.publicUrl() + "/revert-email-change?token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            case LOGIN_CODE, EMAIL_CHANGE_CURRENT, EMAIL_CHANGE_NEW -> fields.put("code", secret);
         }
         return fields;
     }

@@ -7,5 +7,11 @@ public enum Template {
     /** A login's second-factor code; the secret is the code. */
     LOGIN_CODE,
     /** A forgotten password's single-use reset link; the secret is the link's token. */
-    PASSWORD_RESET
+    PASSWORD_RESET,
+    /** To the current address: a code that agrees to an e-mail change. */
+    EMAIL_CHANGE_CURRENT,
+    /** To the new address: a code that proves it receives mail. */
+    EMAIL_CHANGE_NEW,
+    /** To the old address after a change: a link that undoes it for seven days. */
+    EMAIL_CHANGED
 }

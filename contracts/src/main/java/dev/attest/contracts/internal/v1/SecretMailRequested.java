@@ -17,5 +17,9 @@ public record SecretMailRequested(EventContext context, String userId, String re
                                   String locale, String firstName, String encryptedSecret, Instant expiresAt)
         implements IntegrationEvent {
 
-    public enum Template { WELCOME, LOGIN_CODE, PASSWORD_RESET }
+    /**
+     * EMAIL_CHANGE_CURRENT and EMAIL_CHANGE_NEW carry a code (to the current, then the new address);
+     * EMAIL_CHANGED a link's token (to the old address, which may undo the change).
+     */
+    public enum Template { WELCOME, LOGIN_CODE, PASSWORD_RESET, EMAIL_CHANGE_CURRENT, EMAIL_CHANGE_NEW, EMAIL_CHANGED }
 }
