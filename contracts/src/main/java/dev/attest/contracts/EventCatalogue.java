@@ -15,6 +15,7 @@ import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.identity.v1.UserDisabled;
 import dev.attest.contracts.identity.v1.UserEnabled;
+import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
@@ -64,6 +65,8 @@ public final class EventCatalogue {
 
     public static final List<Entry> INTERNAL = List.of(
             new Entry(SecretMailRequested.class, "dev.attest.internal.SecretMailRequested.v1",
+                    Topics.INTERNAL_SECRET_MAIL, IDENTITY_SERVICE),
+            new Entry(NoticeMailRequested.class, "dev.attest.internal.NoticeMailRequested.v1",
                     Topics.INTERNAL_SECRET_MAIL, IDENTITY_SERVICE));
 
     public static final List<Entry> ALL = Stream.concat(ENTRIES.stream(), INTERNAL.stream()).toList();

@@ -25,6 +25,7 @@ import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
@@ -34,6 +35,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +69,9 @@ class EventSchemaTest {
                 new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class)),
                 new MembershipStarted(context("m1"), "m1", "u1", "c1", MembershipStarted.Kind.MAIN, List.of("g1")),
                 new SecretMailRequested(context("u1"), "u1", "ada@example.com", SecretMailRequested.Template.WELCOME,
-                        "de", "Ada", JWE, NOW));
+                        "de", "Ada", JWE, NOW),
+                new NoticeMailRequested(context("u1"), "u1", "ada@example.com",
+                        NoticeMailRequested.Template.SIGN_IN_WITH_PROVIDER, "en", "Ada", Map.of("provider", "google")));
     }
 
     @Test

@@ -459,6 +459,10 @@ class IdentityServiceIT {
 
         JsonNode changed = awaitEvent("PasswordChanged.v1", account.userId());
         assertThat(changed.path("reason").asText()).isEqualTo("CHANGED");
+        JsonNode notice = JSON.readTree(await().atMost(Duration.ofSeconds(20)).until(() -> IDENTITY_TOPIC.ofType(
+                "NoticeMailRequested.v1", b -> b.contains(account.userId())), l -> !l.isEmpty()).get(0).value());
+        assertThat(notice.path("template").asText()).isEqualTo("PASSWORD_CHANGED");
+        assertThat(notice.path("recipient").asText()).isEqualTo(account.email());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertProblem(post("/api/v1/auth/refresh",
                 Map.of("refreshToken", elsewhere.path("refreshToken").asText()), null), 401, "invalid-refresh-token"));
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", here.path("refreshToken").asText()), null)

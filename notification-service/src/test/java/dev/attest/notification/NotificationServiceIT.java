@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
+import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.embedded.MailKeys;
 import dev.attest.contracts.Topics;
@@ -48,6 +49,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
@@ -162,6 +164,22 @@ class NotificationServiceIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNowhereAtRest(jwe));
         assertThat(eventStore.queryForObject("select count(*) from pending_secret", Integer.class))
                 .as("the sent mail's secret is destroyed").isZero();
+    }
+
+    @Test
+    void aNoticeWithoutSecretIsMailedOnceEvenWhenRequestedTwice() throws Exception {
+        String email = "notice-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        NoticeMailRequested changed = new NoticeMailRequested(context("u9"), "u9", email,
+                NoticeMailRequested.Template.PASSWORD_CHANGED, "de", "Ada", Map.of());
+        identity(changed);
+        identity(changed);
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Ihr Attest-Passwort wurde geändert");
+        assertThat(text(mail)).contains("Hallo Ada");
+        identity(new NoticeMailRequested(context("u9"), "u9", email, NoticeMailRequested.Template.SIGN_IN_WITH_PROVIDER,
+                "en", "Ada", Map.of("provider", "Google")));
+        assertThat(text(awaitMails(email, 2).get(1))).contains("you sign in with", "Sign in with Google");
+        assertThat(mailsTo(email)).hasSize(2);
     }
 
     @Test

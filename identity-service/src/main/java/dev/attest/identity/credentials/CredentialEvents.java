@@ -50,6 +50,12 @@ public final class CredentialEvents {
                                   String keptSessionId) {
     }
 
+    /** Someone asked for a forgotten password of a user who signs in with {@code provider}: no link, a reminder. */
+    @Revision("1")
+    public record SignInWithProviderReminded(String userId, String mainClientId, String email, String firstName,
+                                             String locale, String provider) {
+    }
+
     /**
      * The user signs in through an external provider and so has no password, now or later (the seed's
      * rule). Applied by the external sign-in; the password rules below already honour it.

@@ -6,6 +6,7 @@ import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
+import dev.attest.identity.credentials.CredentialEvents.SignInWithProviderReminded;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
 import dev.attest.identity.crypto.Secret;
@@ -88,11 +89,18 @@ public class Credentials {
         apply(new PasswordChanged(userId, mainClientId, hasher.hash(newPassword), "CHANGED", keptSessionId));
     }
 
-    /** Mails a reset link unless one went out within the last minute; nothing for an external user. */
+    /**
+     * Mails a reset link unless a mail of this kind went out within the last minute; a user who signs in
+     * externally is reminded of the provider instead, never sent a link.
+     */
     public void issueResetLink(String email, String firstName, String locale, OneTimeSecrets secrets,
                                PendingSecrets pending, Clock clock) {
         Instant now = clock.instant();
-        if (externalProvider != null || lastResetLinkAt != null && now.isBefore(lastResetLinkAt.plus(RESET_LINK_INTERVAL))) {
+        if (lastResetLinkAt != null && now.isBefore(lastResetLinkAt.plus(RESET_LINK_INTERVAL))) {
+            return;
+        }
+        if (externalProvider != null) {
+            apply(new SignInWithProviderReminded(userId, mainClientId, email, firstName, locale, externalProvider));
             return;
         }
         OneTimeSecrets.MailedSecret token = secrets.mailedToken();
@@ -141,6 +149,11 @@ public class Credentials {
     void on(PasswordResetLinkIssued event, @Timestamp Instant at) {
         setupTokenHash = event.tokenHash();
         setupTokenExpiresAt = event.expiresAt();
+        lastResetLinkAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(SignInWithProviderReminded event, @Timestamp Instant at) {
         lastResetLinkAt = at;
     }
 

@@ -18,10 +18,12 @@ import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.identity.v1.UserDisabled;
 import dev.attest.contracts.identity.v1.UserEnabled;
+import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.emailchange.EmailChangeEvents;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
+import dev.attest.identity.user.UserDirectory;
 import dev.attest.identity.user.UserEvents;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.messaging.CloudEventPublisher;
@@ -32,6 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -46,10 +49,13 @@ import java.util.function.Function;
 public class IdentityEventPublisher extends CloudEventPublisher {
 
     private final PendingSecrets pending;
+    private final UserDirectory users;
 
-    public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, PendingSecrets pending) {
+    public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, PendingSecrets pending,
+                                  UserDirectory users) {
         super(kafka, json, EventCatalogue.IDENTITY_SERVICE);
         this.pending = pending;
+        this.users = users;
     }
 
     @EventHandler
@@ -133,10 +139,22 @@ public class IdentityEventPublisher extends CloudEventPublisher {
                 event.restoredEmail()));
     }
 
+    /** The user is told at their address, as the read model knows it (it follows within milliseconds). */
     @EventHandler
     void on(CredentialEvents.PasswordChanged event, EventMessage<?> message) {
-        publish(new PasswordChanged(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.reason()));
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new PasswordChanged(context, event.userId(), event.reason()));
+        users.profile(event.userId()).ifPresent(user -> publish(new NoticeMailRequested(noticeContext(context),
+                event.userId(), user.email(), NoticeMailRequested.Template.PASSWORD_CHANGED, user.locale(),
+                user.firstName(), Map.of())));
+    }
+
+    @EventHandler
+    void on(CredentialEvents.SignInWithProviderReminded event, EventMessage<?> message) {
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new NoticeMailRequested(noticeContext(context), event.userId(), event.email(),
+                NoticeMailRequested.Template.SIGN_IN_WITH_PROVIDER, event.locale(), event.firstName(),
+                Map.of("provider", event.provider())));
     }
 
     @EventHandler
@@ -185,9 +203,17 @@ public class IdentityEventPublisher extends CloudEventPublisher {
 
     /** Its own id, derived from the public event's, so a replay sends the same id and is deduplicated. */
     private static EventContext secretContext(EventContext publicEvent) {
-        return new EventContext(UUID.nameUUIDFromBytes(("secret-mail:" + publicEvent.eventId())
-                .getBytes(StandardCharsets.UTF_8)), publicEvent.occurredAt(), publicEvent.aggregateId(),
-                publicEvent.clientId(), publicEvent.actor(), publicEvent.correlationId());
+        return derived("secret-mail:", publicEvent);
+    }
+
+    private static EventContext noticeContext(EventContext publicEvent) {
+        return derived("notice-mail:", publicEvent);
+    }
+
+    private static EventContext derived(String kind, EventContext publicEvent) {
+        return new EventContext(UUID.nameUUIDFromBytes((kind + publicEvent.eventId()).getBytes(StandardCharsets.UTF_8)),
+                publicEvent.occurredAt(), publicEvent.aggregateId(), publicEvent.clientId(), publicEvent.actor(),
+                publicEvent.correlationId());
     }
 
     @EventHandler

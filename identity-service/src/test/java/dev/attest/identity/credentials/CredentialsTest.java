@@ -7,6 +7,7 @@ import dev.attest.identity.credentials.CredentialCommands.SetPassword;
 import dev.attest.identity.credentials.CredentialEvents.ExternalSignInLinked;
 import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
+import dev.attest.identity.credentials.CredentialEvents.SignInWithProviderReminded;
 import dev.attest.identity.user.UserEvents;
 import org.axonframework.test.matchers.Matchers;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
@@ -142,7 +143,7 @@ class CredentialsTest extends UserAggregateTest {
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
                 .when(new RequestPasswordReset(USER))
-                .expectNoEvents();
+                .expectEvents(new SignInWithProviderReminded(USER, CLIENT, "ada@example.com", "Ada", "en", "google"));
         fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
                 .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);

@@ -67,12 +67,14 @@ public class MailDispatcher {
             giveUp(event, "EXPIRED");
             return;
         }
-        String secret;
-        try {
-            secret = secrets.open(held.get().encrypted());
-        } catch (IllegalArgumentException unreadable) {
-            giveUp(event, "UNREADABLE_SECRET");
-            return;
+        String secret = null;
+        if (event.template().carriesSecret()) {
+            try {
+                secret = secrets.open(held.get().encrypted());
+            } catch (IllegalArgumentException unreadable) {
+                giveUp(event, "UNREADABLE_SECRET");
+                return;
+            }
         }
         MimeMessage message;
         try {
@@ -122,6 +124,7 @@ public class MailDispatcher {
             case EMAIL_CHANGED -> fields.put("link", properties.publicUrl() + "/revert-email-change?token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));
             case LOGIN_CODE, EMAIL_CHANGE_CURRENT, EMAIL_CHANGE_NEW -> fields.put("code", secret);
+            case PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER -> { } // nothing secret in them
         }
         return fields;
     }

@@ -13,5 +13,24 @@ public enum Template {
     /** To the new address: a code that proves it receives mail. */
     EMAIL_CHANGE_NEW,
     /** To the old address after a change: a link that undoes it for seven days. */
-    EMAIL_CHANGED
+    EMAIL_CHANGED,
+    /** The password was changed or reset; no secret. */
+    PASSWORD_CHANGED(false),
+    /** Asked for a forgotten password, but the user signs in with a provider ({@code provider}); no secret. */
+    SIGN_IN_WITH_PROVIDER(false);
+
+    private final boolean carriesSecret;
+
+    Template() {
+        this(true);
+    }
+
+    Template(boolean carriesSecret) {
+        this.carriesSecret = carriesSecret;
+    }
+
+    /** Whether the mail carries a secret (code, link token) that is held until it is sent. */
+    public boolean carriesSecret() {
+        return carriesSecret;
+    }
 }

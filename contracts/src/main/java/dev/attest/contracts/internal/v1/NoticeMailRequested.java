@@ -1,0 +1,19 @@
+package dev.attest.contracts.internal.v1;
+
+import dev.attest.contracts.EventContext;
+import dev.attest.contracts.IntegrationEvent;
+
+import java.util.Map;
+
+/**
+ * identity-service asks notification-service to tell a user something that carries no secret: that the
+ * password was changed (PASSWORD_CHANGED), or that they sign in with an external provider when they asked
+ * for a forgotten password (SIGN_IN_WITH_PROVIDER, {@code fields.provider}). Internal, on the same topic as
+ * {@link SecretMailRequested}.
+ */
+public record NoticeMailRequested(EventContext context, String userId, String recipient, Template template,
+                                  String locale, String firstName, Map<String, String> fields)
+        implements IntegrationEvent {
+
+    public enum Template { PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER }
+}
