@@ -197,6 +197,47 @@ class PlatformSliceIT {
                 .until(() -> topics.ofType(type, b -> b.contains(bodyContains)), l -> !l.isEmpty()).get(0).value());
     }
 
+    /** Read from the mailboxes as a person would: current address, then new address, then undone from the old. */
+    @Test
+    void anAdministratorChangesHerAddressConfirmedAtBothAndTheOldOneUndoesIt() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String oldEmail = "hedy-" + run + "@acme.test";
+        String newEmail = "hedy.lamarr-" + run + "@acme.test";
+        assertThat(post("/api/v1/clients", Map.of("name", "Frequency Hopping " + run, "admin", Map.of("email", oldEmail,
+                "firstName", "Hedy", "lastName", "Lamarr")), operatorToken).statusCode()).isEqualTo(201);
+        String password = "spread spectrum " + run;
+        setPasswordFromWelcomeMail(oldEmail, password);
+        String token = logIn(oldEmail, password).path("accessToken").asText();
+
+        assertThat(post("/api/v1/me/email-change", Map.of("newEmail", newEmail), token).statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/me/email-change/confirm", Map.of("code", codeIn(awaitMail(oldEmail, "Confirm the change"))),
+                token).statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/me/email-change/verify", Map.of("code", codeIn(awaitMail(newEmail, "Verify your new"))),
+                token).statusCode()).isEqualTo(204);
+        logIn(newEmail, password);
+
+        String notice = awaitMail(oldEmail, "was changed");
+        Matcher link = LINK_TOKEN.matcher(notice);
+        assertThat(link.find()).as(notice).isTrue();
+        assertThat(post("/api/v1/auth/email-change/revert",
+                Map.of("token", URLDecoder.decode(link.group(1), StandardCharsets.UTF_8)), null).statusCode()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/login", Map.of("email", oldEmail, "password", password), null).statusCode())
+                .as("the password went with the undone change").isEqualTo(401);
+        String newPassword = "after the scare " + run;
+        Matcher reset = LINK_TOKEN.matcher(awaitMail(oldEmail, "Reset your Attest password"));
+        assertThat(reset.find()).isTrue();
+        assertThat(post("/api/v1/auth/password/set", Map.of("token", URLDecoder.decode(reset.group(1),
+                StandardCharsets.UTF_8), "password", newPassword), null).statusCode()).isEqualTo(204);
+        logIn(oldEmail, newPassword);
+    }
+
+    private static String codeIn(String mail) {
+        Matcher code = CODE.matcher(mail);
+        assertThat(code.find()).as(mail).isTrue();
+        return code.group(1);
+    }
+
     @Test
     void theMailboxCanBeReadOverImapWithTheAddressAsLoginAndPassword() throws Exception {
         String email = platform.operatorEmail();
