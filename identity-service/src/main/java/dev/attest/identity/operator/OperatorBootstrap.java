@@ -43,8 +43,8 @@ public class OperatorBootstrap implements ApplicationRunner {
             log.warn("No operator account configured (ATTEST_OPERATOR_EMAIL, ATTEST_OPERATOR_PASSWORD)");
             return;
         }
-        if (emails.userIdOf(email).isPresent()) {
-            return;
+        if (emails.isTaken(email)) {
+            return; // created before (the address is held, whether or not it is still the login)
         }
         String userId = UUID.nameUUIDFromBytes(("operator:" + EmailRegistry.normalize(email))
                 .getBytes(StandardCharsets.UTF_8)).toString();

@@ -172,6 +172,10 @@ public class User {
     @CommandHandler
     public void handle(RequestEmailChange command, EmailRegistry emails, OneTimeSecrets secrets, PendingSecrets pending,
                        Clock clock) {
+        if (operator) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "operator-email-from-configuration",
+                    "The operator's address is configured (ATTEST_OPERATOR_EMAIL); change it there.");
+        }
         String newEmail = EmailRegistry.normalize(command.newEmail());
         if (!newEmail.equals(email) && emails.isTaken(newEmail)) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, EmailRegistry.TAKEN,

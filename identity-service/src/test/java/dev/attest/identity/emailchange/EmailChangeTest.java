@@ -57,6 +57,14 @@ class EmailChangeTest extends UserAggregateTest {
     }
 
     @Test
+    void theOperatorsAddressComesFromTheConfiguration() {
+        fixture.given(new dev.attest.identity.user.UserEvents.UserCreated(USER, null, "operator@attest.test", "Platform",
+                        "Operator", "en", java.util.List.of(), true))
+                .when(new RequestEmailChange(USER, NEW))
+                .expectException(problem("operator-email-from-configuration")).expectNoEvents();
+    }
+
+    @Test
     void fiveRequestsADayAtMost() {
         fixture.givenCurrentTime(NOW).andGiven(created(), requested("1"), requested("2"), requested("3"),
                         requested("4"), requested("5"))
