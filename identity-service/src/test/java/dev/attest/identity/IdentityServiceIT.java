@@ -682,10 +682,9 @@ class IdentityServiceIT {
         double retriesBefore = retries(Topics.MEMBERSHIP_CLIENT);
         membership(withoutAdministrator);
 
-        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
-                INFRA.kafkaBootstrapServers(), (Topics.MEMBERSHIP_CLIENT + ".dlt")::equals).stream()
-                .filter(r -> withoutAdministrator.context().eventId().toString()
-                        .equals(TopicRecorder.header(r, "ce_id"))).toList(), l -> !l.isEmpty());
+        String eventId = withoutAdministrator.context().eventId().toString();
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.parked(
+                INFRA.kafkaBootstrapServers(), Topics.MEMBERSHIP_CLIENT, eventId), l -> !l.isEmpty());
         assertThat(retries(Topics.MEMBERSHIP_CLIENT) - retriesBefore).as("tried again before it was parked")
                 .isGreaterThanOrEqualTo(2);
         assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.MEMBERSHIP_CLIENT);

@@ -12,6 +12,7 @@ import dev.attest.identity.user.User;
 import dev.attest.identity.user.UserEvents.LoginFailed;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.kit.eventstore.PendingSecrets;
+import dev.attest.kit.web.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,5 +80,11 @@ public abstract class UserAggregateTest {
     protected SecondFactorChallengeIssued challenge(String code) {
         return new SecondFactorChallengeIssued(USER, CLIENT, USER + ".c1", "ada@example.com", "en", secrets.hash(code),
                 "mail-secret-2", NOW.plus(Duration.ofMinutes(10)));
+    }
+
+    /** A refusal of exactly this problem type, as the REST layer would answer it. */
+    protected static org.hamcrest.Matcher<?> problem(String type) {
+        return org.axonframework.test.matchers.Matchers.predicate(failure -> failure instanceof RuleViolation refused
+                && refused.type().equals(type));
     }
 }

@@ -204,10 +204,9 @@ class MembershipServiceIT {
         double before = retries == null ? 0 : retries.count();
         identity(ofNoClient);
 
-        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
-                INFRA.kafkaBootstrapServers(), (Topics.IDENTITY_USER + ".dlt")::equals).stream()
-                .filter(r -> ofNoClient.context().eventId().toString().equals(TopicRecorder.header(r, "ce_id")))
-                .toList(), l -> !l.isEmpty());
+        String eventId = ofNoClient.context().eventId().toString();
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.parked(
+                INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER, eventId), l -> !l.isEmpty());
         assertThat(meters.find("attest.kafka.retries").tag("topic", Topics.IDENTITY_USER).counter().count() - before)
                 .as("tried again before it was parked").isGreaterThanOrEqualTo(2);
         assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.IDENTITY_USER);

@@ -113,10 +113,9 @@ class NotificationServiceIT {
         double before = retries == null ? 0 : retries.count();
         identity(nameless);
 
-        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.readToEnd(
-                INFRA.kafkaBootstrapServers(), (Topics.INTERNAL_SECRET_MAIL + ".dlt")::equals).stream()
-                .filter(r -> nameless.context().eventId().toString().equals(TopicRecorder.header(r, "ce_id")))
-                .toList(), l -> !l.isEmpty());
+        String eventId = nameless.context().eventId().toString();
+        var parked = await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecorder.parked(
+                INFRA.kafkaBootstrapServers(), Topics.INTERNAL_SECRET_MAIL, eventId), l -> !l.isEmpty());
         assertThat(meters.find("attest.kafka.retries").tag("topic", Topics.INTERNAL_SECRET_MAIL).counter().count()
                 - before).as("tried again before it was parked").isGreaterThanOrEqualTo(2);
         assertThat(TopicRecorder.header(parked.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.INTERNAL_SECRET_MAIL);

@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.attest.identity.crypto.IdentityKeys;
+import dev.attest.accesstokens.AccessTokenRules;
 import dev.attest.accesstokens.DisabledUsers;
 import dev.attest.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ class IdentitySecurity {
                 new ImmutableJWKSet<>(new JWKSet(keys.signingKey().toPublicJWK()))));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(ResourceServerConfiguration.validator(properties, disabledUsers));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
         return decoder;
     }
 }

@@ -134,21 +134,17 @@ public class Credentials {
 
     @EventSourcingHandler
     void on(PasswordSetupLinkIssued event) {
-        setupTokenHash = event.tokenHash();
-        setupTokenExpiresAt = event.expiresAt();
+        openLink(event.tokenHash(), event.expiresAt());
     }
 
     @EventSourcingHandler
     void on(PasswordSet event) {
-        passwordHash = event.passwordHash();
-        setupTokenHash = null;
-        setupTokenExpiresAt = null;
+        newPassword(event.passwordHash());
     }
 
     @EventSourcingHandler
     void on(PasswordResetLinkIssued event, @Timestamp Instant at) {
-        setupTokenHash = event.tokenHash();
-        setupTokenExpiresAt = event.expiresAt();
+        openLink(event.tokenHash(), event.expiresAt());
         lastResetLinkAt = at;
     }
 
@@ -159,9 +155,19 @@ public class Credentials {
 
     @EventSourcingHandler
     void on(PasswordChanged event) {
-        passwordHash = event.passwordHash();
-        setupTokenHash = null;
-        setupTokenExpiresAt = null;
+        newPassword(event.passwordHash());
+    }
+
+    /** A set-up or reset link replaces any open one. */
+    private void openLink(String tokenHash, Instant expiresAt) {
+        setupTokenHash = tokenHash;
+        setupTokenExpiresAt = expiresAt;
+    }
+
+    /** A password set by any means uses up the open link. */
+    private void newPassword(String hash) {
+        passwordHash = hash;
+        openLink(null, null);
     }
 
     /** Whoever changed the address may have set the password too: it is gone until reset by mail. */

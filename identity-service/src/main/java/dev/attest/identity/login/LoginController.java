@@ -82,7 +82,7 @@ public class LoginController {
         if (userId.isEmpty()) {
             Duration wait = unknownAddresses.attempt(request.email());
             if (!wait.isZero()) {
-                throw throttled(wait);
+                throw FailureStreak.refusal(wait);
             }
             hasher.matches(password, null);
             timing.holdUnknownUntilTypical(started);
@@ -92,7 +92,7 @@ public class LoginController {
         LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
         return switch (step.outcome()) {
             case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
-            case THROTTLED -> throw throttled(step.retryAfter());
+            case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
             case DISABLED -> throw disabled();
             case PASSWORD_REJECTED -> {
                 timing.knownFailureTook(started);
@@ -113,15 +113,10 @@ public class LoginController {
                     result.mainClientId() == null ? null : "MAIN", result.operator()));
             case WRONG_CODE -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "wrong-code",
                     "The code is wrong; try again.");
-            case THROTTLED -> throw throttled(result.retryAfter());
+            case THROTTLED -> throw FailureStreak.refusal(result.retryAfter());
             case DISABLED -> throw disabled();
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
-    }
-
-    private static RuleViolation throttled(Duration wait) {
-        return RuleViolation.tooManyRequests("login-throttled",
-                "Too many failed attempts for this account; wait before trying again.", wait);
     }
 
     private static RuleViolation disabled() {

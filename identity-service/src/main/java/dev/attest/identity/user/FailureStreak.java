@@ -1,5 +1,7 @@
 package dev.attest.identity.user;
 
+import dev.attest.kit.web.RuleViolation;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,6 +18,12 @@ public record FailureStreak(int failures, Instant lastFailureAt) {
     public static final Duration MAX_WAIT = Duration.ofMinutes(15);
     public static final Duration MEMORY = Duration.ofHours(24);
     public static final FailureStreak NONE = new FailureStreak(0, null);
+
+    /** The answer to an attempt that must wait {@code wait}: 429 with Retry-After, the attempt unchecked. */
+    public static RuleViolation refusal(Duration wait) {
+        return RuleViolation.tooManyRequests("login-throttled",
+                "Too many failed attempts for this account; wait before trying again.", wait);
+    }
 
     /** The streak after one more failure at {@code at}. */
     public FailureStreak failedAt(Instant at) {

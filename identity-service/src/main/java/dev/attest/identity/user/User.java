@@ -151,8 +151,7 @@ public class User {
         credentials.requireNoExternalSignIn();
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
-            throw RuleViolation.tooManyRequests("login-throttled",
-                    "Too many failed attempts for this account; wait before trying again.", wait);
+            throw FailureStreak.refusal(wait);
         }
         if (!credentials.passwordMatches(command.currentPassword(), hasher)) {
             apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));

@@ -95,22 +95,23 @@ public class UserProjection {
 
     @EventHandler
     void on(EmailChanged event, @SequenceNumber long sequence) {
-        UserProfile profile = mongo.findById(event.userId(), UserProfile.class);
-        mongo.updateFirst(byId(event.userId()), Update.update("email", event.newEmail()).set("version", sequence)
-                .set("pendingEmailChange", null)
-                .set("searchKeys", UserProfile.searchKeysOf(event.newEmail(), profile.firstName(), profile.lastName())),
+        mongo.updateFirst(byId(event.userId()), newAddress(event.userId(), event.newEmail(), sequence),
                 UserProfile.class);
     }
 
     /** The password is gone and every session ends, as after a reset. */
     @EventHandler
     void on(EmailChangeReverted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        UserProfile profile = mongo.findById(event.userId(), UserProfile.class);
-        mongo.updateFirst(byId(event.userId()), Update.update("email", event.restoredEmail()).set("version", sequence)
-                .set("pendingEmailChange", null).set("passwordSet", false).set("passwordChangedAt", at)
-                .set("sessionKeptAtChange", null)
-                .set("searchKeys", UserProfile.searchKeysOf(event.restoredEmail(), profile.firstName(),
-                        profile.lastName())), UserProfile.class);
+        mongo.updateFirst(byId(event.userId()), newAddress(event.userId(), event.restoredEmail(), sequence)
+                .set("passwordSet", false).set("passwordChangedAt", at).set("sessionKeptAtChange", null),
+                UserProfile.class);
+    }
+
+    /** The user's login address is {@code email} now, searchable as such; no change is open any more. */
+    private Update newAddress(String userId, String email, long sequence) {
+        UserProfile profile = mongo.findById(userId, UserProfile.class);
+        return Update.update("email", email).set("version", sequence).set("pendingEmailChange", null)
+                .set("searchKeys", UserProfile.searchKeysOf(email, profile.firstName(), profile.lastName()));
     }
 
     private void pendingChange(String userId, PendingEmailChange change) {

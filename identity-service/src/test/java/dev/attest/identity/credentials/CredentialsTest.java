@@ -9,7 +9,6 @@ import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
 import dev.attest.identity.credentials.CredentialEvents.SignInWithProviderReminded;
 import dev.attest.identity.user.UserEvents;
-import org.axonframework.test.matchers.Matchers;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.crypto.Secret;
@@ -135,8 +134,7 @@ class CredentialsTest extends UserAggregateTest {
     void aUserWhoSignsInExternallyHasNoPasswordToSetChangeOrReset() {
         fixture.given(created(), link("t", NOW.plusSeconds(60)), new ExternalSignInLinked(USER, CLIENT, "google"))
                 .when(new SetPassword(USER, new Secret("t"), new Secret(PASSWORD)))
-                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
-                        && refused.type().equals("external-sign-in")))
+                .expectException(problem("external-sign-in"))
                 .expectNoEvents();
         fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
                 .when(new ChangePassword(USER, new Secret(PASSWORD), new Secret("a brand new passphrase"), "s1"))

@@ -23,7 +23,6 @@ import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.identity.user.UserEvents.UserDisabled;
 import dev.attest.identity.user.UserEvents.UserEnabled;
 import dev.attest.kit.web.RuleViolation;
-import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -130,8 +129,7 @@ class UserTest extends UserAggregateTest {
     void aChangeToAnOlderVersionOfTheProfileIsRefused() {
         fixture.given(created(), new PersonalDataChanged(USER, CLIENT, "Ada", "King", "en"))
                 .when(new ChangePersonalData(USER, "Augusta", null, null, 0L))
-                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
-                        && refused.type().equals("precondition-failed")))
+                .expectException(problem("precondition-failed"))
                 .expectNoEvents();
         fixture.given(created(), new PersonalDataChanged(USER, CLIENT, "Ada", "King", "en"))
                 .when(new ChangePersonalData(USER, "Augusta", null, null, 1L))
@@ -162,8 +160,7 @@ class UserTest extends UserAggregateTest {
                 .expectEvents(new UserEnabled(USER, CLIENT));
         fixture.given(created()).when(new EnableUser(USER)).expectNoEvents();
         fixture.given(created()).when(new DisableUser(USER, USER))
-                .expectException(Matchers.predicate(failure -> failure instanceof RuleViolation refused
-                        && refused.type().equals("cannot-disable-yourself")))
+                .expectException(problem("cannot-disable-yourself"))
                 .expectNoEvents();
     }
 }

@@ -19,9 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -65,12 +63,8 @@ public class ResourceServerConfiguration {
     public JwtDecoder jwtDecoder(TokenProperties properties, DisabledUsers disabledUsers) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(validator(properties, disabledUsers));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
         return decoder;
-    }
-
-    public static OAuth2TokenValidator<Jwt> validator(TokenProperties properties, DisabledUsers disabledUsers) {
-        return AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers);
     }
 
     @Bean

@@ -103,6 +103,12 @@ public final class TopicRecorder implements AutoCloseable {
         return read;
     }
 
+    /** The records with CloudEvents id {@code eventId} parked so far on {@code topic}'s dead-letter topic. */
+    public static List<ConsumerRecord<byte[], byte[]>> parked(String bootstrapServers, String topic, String eventId) {
+        return readToEnd(bootstrapServers, (topic + ".dlt")::equals).stream()
+                .filter(record -> eventId.equals(header(record, "ce_id"))).toList();
+    }
+
     @Override
     public void close() {
         running = false;
