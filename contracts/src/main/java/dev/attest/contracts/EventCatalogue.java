@@ -1,6 +1,7 @@
 package dev.attest.contracts;
 
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
@@ -11,6 +12,7 @@ import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
+import dev.attest.contracts.identity.v1.SecondFactorChanged;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.identity.v1.UserDisabled;
@@ -58,7 +60,10 @@ public final class EventCatalogue {
             identity(SecondFactorCodeIssued.class),
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),
+            identity(SecondFactorChanged.class),
             identity(AdministratorRejected.class),
+            new Entry(ClientTwoFactorPolicyChanged.class, "dev.attest.identity.ClientTwoFactorPolicyChanged.v1",
+                    Topics.IDENTITY_CLIENT_POLICY, IDENTITY_SERVICE),
             membership(ClientCreated.class, Topics.MEMBERSHIP_CLIENT),
             membership(UserGroupCreated.class, Topics.MEMBERSHIP_CLIENT),
             membership(MembershipStarted.class, Topics.MEMBERSHIP_MEMBERSHIP));

@@ -4,6 +4,7 @@ package dev.attest.contracts;
 public final class Topics {
 
     public static final String IDENTITY_USER = "attest.identity.user.v1";
+    public static final String IDENTITY_CLIENT_POLICY = "attest.identity.client-policy.v1";
     public static final String MEMBERSHIP_CLIENT = "attest.membership.client.v1";
     public static final String MEMBERSHIP_MEMBERSHIP = "attest.membership.membership.v1";
 

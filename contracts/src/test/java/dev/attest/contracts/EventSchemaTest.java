@@ -15,7 +15,9 @@ import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
+import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
 import dev.attest.contracts.identity.v1.PasswordChanged;
+import dev.attest.contracts.identity.v1.SecondFactorChanged;
 import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
@@ -60,6 +62,8 @@ class EventSchemaTest {
                 new EmailChangeRequested(context("u1"), "u1", "ada.king@example.com", NOW),
                 new EmailChanged(context("u1"), "u1", "ada@example.com", "ada.king@example.com"),
                 new EmailChangeReverted(context("u1"), "u1", "ada@example.com"),
+                new SecondFactorChanged(context("u1"), "u1", "RECOVERY_CODE_USED", true, "TOTP", 9),
+                new ClientTwoFactorPolicyChanged(context("c1"), "c1", true, true),
                 new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", NOW),
                 new LoginSucceeded(context("u1"), "u1", "EMAIL"),
                 new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),

@@ -24,7 +24,7 @@ public final class TestKeys {
 
     private static IdentityKeys keys() {
         try {
-            return new IdentityKeys(new IdentityKeyProperties(null, null, MAIL_KEY.toPublicJWK().toJSONString(),
+            return new IdentityKeys(new IdentityKeyProperties(null, null, MAIL_KEY.toPublicJWK().toJSONString(), null,
                     Files.createTempDirectory("identity-keys")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

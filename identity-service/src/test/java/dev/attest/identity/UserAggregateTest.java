@@ -1,12 +1,14 @@
 package dev.attest.identity;
 
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
+import dev.attest.identity.clientpolicy.ClientPolicies;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
+import dev.attest.identity.secondfactor.Totp;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.User;
 import dev.attest.identity.user.UserEvents.LoginFailed;
@@ -31,6 +33,7 @@ public abstract class UserAggregateTest {
 
     protected static final PasswordHasher HASHER = new PasswordHasher();
     protected static final PasswordPolicy POLICY = new PasswordPolicy();
+    protected static final Totp TOTP = new Totp();
     protected static final String USER = "7b0b8c3e-1a3d-4bb2-8d43-2d6c5f3f0a11";
     protected static final String CLIENT = "client-1";
     protected static final String PASSWORD = "a long and unusual passphrase";
@@ -42,6 +45,7 @@ public abstract class UserAggregateTest {
     protected EmailRegistry emails;
     protected PendingSecrets pending;
     protected MutableClock clock;
+    protected ClientPolicies policies;
 
     @BeforeEach
     protected void setUp() {
@@ -58,6 +62,10 @@ public abstract class UserAggregateTest {
         fixture.registerInjectableResource(HASHER);
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(clock);
+        policies = new ClientPolicies(new JdbcTemplate(database));
+        fixture.registerInjectableResource(policies);
+        fixture.registerInjectableResource(TOTP);
+        fixture.registerInjectableResource(TestKeys.KEYS.totpSecrets());
     }
 
     protected static LoginFailed wrongPassword() {
@@ -79,7 +87,7 @@ public abstract class UserAggregateTest {
 
     protected SecondFactorChallengeIssued challenge(String code) {
         return new SecondFactorChallengeIssued(USER, CLIENT, USER + ".c1", "ada@example.com", "en", secrets.hash(code),
-                "mail-secret-2", NOW.plus(Duration.ofMinutes(10)));
+                "mail-secret-2", NOW.plus(Duration.ofMinutes(10)), null, null);
     }
 
     /** A refusal of exactly this problem type, as the REST layer would answer it. */

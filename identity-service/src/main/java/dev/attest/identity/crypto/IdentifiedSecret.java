@@ -1,5 +1,6 @@
 package dev.attest.identity.crypto;
 
+import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,11 @@ import java.util.UUID;
  * the id names the aggregate that checks the secret (docs/decisions/0003).
  */
 public record IdentifiedSecret(String id, Secret secret) {
+
+    /** A new {@code <aggregateId>.<128 random bits>}: a challenge or set-up id that names its user. */
+    public static String newFor(String aggregateId) {
+        return aggregateId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(IdentityKeys.randomBytes(16));
+    }
 
     /** Empty unless {@code token} is a UUID, a dot, and the rest. */
     public static Optional<IdentifiedSecret> parse(String token) {

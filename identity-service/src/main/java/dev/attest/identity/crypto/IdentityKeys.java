@@ -34,6 +34,7 @@ public class IdentityKeys {
     private final ECKey signingKey;
     private final byte[] hashKey;
     private final RSAKey mailEncryptionKey;
+    private final TotpSecretBox totpSecrets;
 
     public IdentityKeys(IdentityKeyProperties properties) {
         this.signingKey = parse(valueOrFile(properties.signingKey(), properties.directory(), "signing-key.jwk",
@@ -49,6 +50,13 @@ public class IdentityKeys {
         }
         this.mailEncryptionKey = parse(properties.mailEncryptionKey(), "attest.identity.keys.mail-encryption-key")
                 .toRSAKey().toPublicJWK();
+        this.totpSecrets = TotpSecretBox.parse(valueOrFile(properties.totpKeys(), properties.directory(), "totp-keys",
+                () -> UUID.randomUUID() + ":" + Base64.getEncoder().encodeToString(randomBytes(32))).trim());
+    }
+
+    /** Encrypts and decrypts authenticator-app secrets. */
+    public TotpSecretBox totpSecrets() {
+        return totpSecrets;
     }
 
     public ECKey signingKey() {

@@ -14,7 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Makes the one-time secrets of identity-service: e-mail codes, set-password tokens, refresh tokens.
@@ -32,6 +34,16 @@ public class OneTimeSecrets {
     public record HandedOutSecret(Secret secret, String hash) {
     }
 
+    /** Recovery codes as shown once to the user, and the hashes kept in their place. */
+    public record RecoveryCodes(List<String> codes, List<String> hashes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[" + codes.size() + " codes]";
+        }
+    }
+
+    /** 32 letters and digits without 0/o and 1/l, so a code read from paper is typed right: 5 bits each. */
+    private static final String RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec hashKey;
@@ -62,6 +74,24 @@ public class OneTimeSecrets {
     public HandedOutSecret handedOutToken() {
         String token = URL.encodeToString(IdentityKeys.randomBytes(32));
         return new HandedOutSecret(new Secret(token), hash(token));
+    }
+
+    /** {@code count} codes of ten characters (50 bits), written {@code xxxxx-xxxxx}. */
+    public RecoveryCodes recoveryCodes(int count) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder code = new StringBuilder();
+            for (int c = 0; c < 10; c++) {
+                code.append(c == 5 ? "-" : "").append(RECOVERY_ALPHABET.charAt(IdentityKeys.RANDOM.nextInt(32)));
+            }
+            codes.add(code.toString());
+        }
+        return new RecoveryCodes(List.copyOf(codes), codes.stream().map(this::recoveryCodeHash).toList());
+    }
+
+    /** The hash of a recovery code as typed: case, spaces and dashes do not matter. */
+    public String recoveryCodeHash(String presented) {
+        return hash(presented.replaceAll("[\\s-]", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     public String hash(String secret) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
+import dev.attest.contracts.identity.v1.SecondFactorChanged;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
@@ -20,8 +22,10 @@ import dev.attest.contracts.identity.v1.UserDisabled;
 import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
+import dev.attest.identity.clientpolicy.ClientPolicy;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.emailchange.EmailChangeEvents;
+import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
 import dev.attest.identity.user.UserDirectory;
 import dev.attest.identity.user.UserEvents;
@@ -39,7 +43,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Maps identity's domain events to the published contract (topic attest.identity.user.v1), and hands the
+ * Maps identity's domain events to the published contract (topics attest.identity.user.v1 and
+ * attest.identity.client-policy.v1), and hands the
  * secrets that must be mailed to notification-service on the internal topic attest.internal.secret-mail.v1.
  * The platform operator's creation is not published (it belongs to no client); its logins are, with no
  * client id.
@@ -162,8 +167,12 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         publish(new PasswordSet(context(message, event.userId(), event.mainClientId()), event.userId()));
     }
 
+    /** An app's challenge sends nothing: there is no code to publish or mail. */
     @EventHandler
     void on(SecondFactorEvents.SecondFactorChallengeIssued event, EventMessage<?> message) {
+        if (SecondFactor.TOTP.equals(event.methodUsed())) {
+            return;
+        }
         EventContext context = context(message, event.userId(), event.mainClientId());
         publish(new SecondFactorCodeIssued(context, event.userId(), event.email(), event.locale(),
                 event.challengeId(), event.expiresAt()));
@@ -172,10 +181,71 @@ public class IdentityEventPublisher extends CloudEventPublisher {
                 event.expiresAt()));
     }
 
+    /** A passed re-authentication is not a login. */
     @EventHandler
     void on(SecondFactorEvents.SecondFactorPassed event, EventMessage<?> message) {
-        publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.method()));
+        if (SecondFactor.LOGIN.equals(event.purposeOf())) {
+            publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(),
+                    event.method()));
+        }
+    }
+
+    @EventHandler
+    void on(UserEvents.LoggedInWithoutSecondFactor event, EventMessage<?> message) {
+        publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(), "NONE"));
+    }
+
+    @EventHandler
+    void on(SecondFactorEvents.TwoFactorSwitched event, EventMessage<?> message) {
+        secondFactorChanged(message, event.userId(), event.mainClientId(), event.enabled() ? "ENABLED" : "DISABLED",
+                event.enabled(), SecondFactor.EMAIL, 0);
+    }
+
+    @EventHandler
+    void on(SecondFactorEvents.TotpConfigured event, EventMessage<?> message) {
+        secondFactorChanged(message, event.userId(), event.mainClientId(), "AUTHENTICATOR_APP_CONFIGURED", true,
+                SecondFactor.TOTP, event.recoveryCodeHashes().size());
+    }
+
+    @EventHandler
+    void on(SecondFactorEvents.TotpRemoved event, EventMessage<?> message) {
+        secondFactorChanged(message, event.userId(), event.mainClientId(), "AUTHENTICATOR_APP_REMOVED", true,
+                SecondFactor.EMAIL, 0);
+    }
+
+    @EventHandler
+    void on(SecondFactorEvents.RecoveryCodeUsed event, EventMessage<?> message) {
+        secondFactorChanged(message, event.userId(), event.mainClientId(), "RECOVERY_CODE_USED", true,
+                SecondFactor.TOTP, event.recoveryCodesLeft());
+    }
+
+    @EventHandler
+    void on(SecondFactorEvents.RecoveryCodesRenewed event, EventMessage<?> message) {
+        secondFactorChanged(message, event.userId(), event.mainClientId(), "RECOVERY_CODES_RENEWED", true,
+                SecondFactor.TOTP, event.recoveryCodeHashes().size());
+    }
+
+    @EventHandler
+    void on(ClientPolicy.TwoFactorPolicySet event, EventMessage<?> message) {
+        publish(new ClientTwoFactorPolicyChanged(context(message, event.clientId(), event.clientId()), event.clientId(),
+                event.requireTwoFactor(), event.requireAuthenticatorApp()));
+    }
+
+    /**
+     * Published (except for the operator, who is not published as a user) and mailed as a notice, whose
+     * template is named like the change; the address is the read model's, which follows within milliseconds.
+     */
+    private void secondFactorChanged(EventMessage<?> message, String userId, String mainClientId, String change,
+                                     boolean enabled, String method, int recoveryCodesLeft) {
+        EventContext context = context(message, userId, mainClientId);
+        if (mainClientId != null) {
+            publish(new SecondFactorChanged(context, userId, change, enabled, method, recoveryCodesLeft));
+        }
+        NoticeMailRequested.Template template = NoticeMailRequested.Template.valueOf(
+                change.equals("ENABLED") || change.equals("DISABLED") ? "TWO_FACTOR_" + change : change);
+        users.profile(userId).ifPresent(user -> publish(new NoticeMailRequested(noticeContext(context), userId,
+                user.email(), template, user.locale(), user.firstName(),
+                Map.of("recoveryCodesLeft", String.valueOf(recoveryCodesLeft)))));
     }
 
     @EventHandler

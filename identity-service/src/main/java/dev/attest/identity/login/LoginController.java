@@ -8,7 +8,11 @@ import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.FailureStreak;
+import dev.attest.identity.secondfactor.QrCodes;
+import dev.attest.identity.secondfactor.SecondFactor;
+import dev.attest.identity.user.UserCommands.ConfirmTotpAtLogin;
 import dev.attest.identity.user.UserCommands.LogIn;
+import dev.attest.identity.user.UserCommands.LoginSetupCompleted;
 import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
@@ -23,15 +27,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Password first, then the second factor. An unknown e-mail and a wrong password get the same answer
  * after the same time (a decoy hash, then {@link LoginTiming}), and are throttled by the same rule
- * ({@link FailureStreak}), so the login does not reveal who has an account.
+ * ({@link FailureStreak}), so the login does not reveal who has an account. A client that requires an
+ * authenticator app the user lacks has it set up between the second factor and the tokens.
  */
 @RestController
 public class LoginController {
@@ -44,18 +49,44 @@ public class LoginController {
         }
     }
 
+    /** A code (mailed or from the app), or a recovery code in place of an app's code. */
     public record SecondFactorRequest(@NotBlank @Size(max = 200) String challengeId,
-                                      @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
+                                      @Pattern(regexp = "\\d{6}", message = "must be six digits") String code,
+                                      @Size(max = 40) String recoveryCode) {
         @Override
         public String toString() {
-            return "SecondFactorRequest[challengeId=" + challengeId + ", code=[secret]]";
+            return "SecondFactorRequest[challengeId=" + challengeId + ", code=[secret], recoveryCode=[secret]]";
+        }
+    }
+
+    public record TotpSetupConfirmation(@NotBlank @Size(max = 200) String setupId,
+                                        @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
+        @Override
+        public String toString() {
+            return "TotpSetupConfirmation[setupId=" + setupId + ", code=[secret]]";
         }
     }
 
     public record SecondFactorRequired(String status, String challengeId, String method) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The client requires an authenticator app: set it up from this, then confirm with its first code. */
+    public record SetupRequired(String status, String missing, String setupId, String secret, String otpauthUri,
+                                String qrCode, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "SetupRequired[setupId=" + setupId + ", secret=[secret]]";
+        }
+    }
+
+    /** Tokens, and the recovery codes of the app just set up: shown this once. */
+    public record LoginCompleted(String accessToken, String refreshToken, long expiresIn, String tokenType,
+                                 List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "LoginCompleted[tokens=[secret], recoveryCodes=[secret]]";
+        }
+    }
 
     private final CommandGateway commands;
     private final EmailRegistry emails;
@@ -74,8 +105,9 @@ public class LoginController {
         this.timing = timing;
     }
 
+    /** Answers the challenge that went out, or tokens when no second factor applies. */
     @PostMapping("/api/v1/auth/login")
-    public SecondFactorRequired logIn(@Valid @RequestBody LoginRequest request) {
+    public Object logIn(@Valid @RequestBody LoginRequest request) {
         long started = System.nanoTime();
         Secret password = new Secret(request.password());
         Optional<String> userId = emails.userIdOf(request.email());
@@ -88,10 +120,11 @@ public class LoginController {
             timing.holdUnknownUntilTypical(started);
             throw invalidCredentials();
         }
-        String challengeId = userId.get() + "." + randomPart();
+        String challengeId = IdentifiedSecret.newFor(userId.get());
         LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
         return switch (step.outcome()) {
-            case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, "EMAIL");
+            case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, step.method());
+            case AUTHENTICATED -> startSession(userId.get(), step.mainClientId(), step.operator());
             case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
             case DISABLED -> throw disabled();
             case PASSWORD_REJECTED -> {
@@ -101,22 +134,49 @@ public class LoginController {
         };
     }
 
+    /** Answers tokens, or what the client requires to be set up before them. */
     @PostMapping("/api/v1/auth/login/second-factor")
-    public TokenResponse secondFactor(@Valid @RequestBody SecondFactorRequest request) {
+    public Object secondFactor(@Valid @RequestBody SecondFactorRequest request) {
+        if ((request.code() == null) == (request.recoveryCode() == null)) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request",
+                    "Send either code or recoveryCode.");
+        }
         String userId = IdentifiedSecret.parse(request.challengeId()).map(IdentifiedSecret::id)
                 .orElseThrow(LoginController::challengeExpired);
         SecondFactorResult result = NamedAggregates.send(commands,
-                new VerifySecondFactor(userId, request.challengeId(), new Secret(request.code())),
+                new VerifySecondFactor(userId, request.challengeId(), secret(request.code()),
+                        secret(request.recoveryCode()), IdentifiedSecret.newFor(userId)),
                 LoginController::challengeExpired);
         return switch (result.outcome()) {
-            case PASSED -> sessions.start(new SessionFacts(userId, result.mainClientId(),
-                    result.mainClientId() == null ? null : "MAIN", result.operator()));
-            case WRONG_CODE -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "wrong-code",
-                    "The code is wrong; try again.");
+            case PASSED -> startSession(userId, result.mainClientId(), result.operator());
+            case SETUP_REQUIRED -> new SetupRequired("SETUP_REQUIRED", "AUTHENTICATOR_APP", result.setup().setupId(),
+                    result.setup().secret(), result.setup().otpauthUri(), QrCodes.pngDataUrl(result.setup().otpauthUri()),
+                    result.setup().expiresAt());
+            case WRONG_CODE -> throw SecondFactor.wrongCode();
             case THROTTLED -> throw FailureStreak.refusal(result.retryAfter());
             case DISABLED -> throw disabled();
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
+    }
+
+    /** The app's first code finishes the set-up the client required, and the login. */
+    @PostMapping("/api/v1/auth/login/totp/confirm")
+    public LoginCompleted confirmTotp(@Valid @RequestBody TotpSetupConfirmation request) {
+        String userId = IdentifiedSecret.parse(request.setupId()).map(IdentifiedSecret::id)
+                .orElseThrow(SecondFactor::setupExpired);
+        LoginSetupCompleted completed = NamedAggregates.send(commands,
+                new ConfirmTotpAtLogin(userId, request.setupId(), new Secret(request.code())), SecondFactor::setupExpired);
+        TokenResponse tokens = startSession(userId, completed.mainClientId(), completed.operator());
+        return new LoginCompleted(tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn(), tokens.tokenType(),
+                completed.recoveryCodes().codes());
+    }
+
+    private TokenResponse startSession(String userId, String mainClientId, boolean operator) {
+        return sessions.start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator));
+    }
+
+    private static Secret secret(String value) {
+        return value == null ? null : new Secret(value);
     }
 
     private static RuleViolation disabled() {
@@ -134,9 +194,4 @@ public class LoginController {
                 "E-mail address or password is wrong.");
     }
 
-    private static String randomPart() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

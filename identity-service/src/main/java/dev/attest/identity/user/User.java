@@ -16,7 +16,24 @@ import dev.attest.identity.emailchange.EmailChangeCommands.RevertEmailChange;
 import dev.attest.identity.emailchange.EmailChangeCommands.VerifyEmailChange;
 import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
 import dev.attest.identity.emailchange.EmailChangeEvents.EmailChanged;
+import dev.attest.identity.clientpolicy.ClientPolicies;
+import dev.attest.identity.clientpolicy.TwoFactorPolicy;
+import dev.attest.identity.crypto.TotpSecretBox;
 import dev.attest.identity.secondfactor.SecondFactor;
+import dev.attest.identity.secondfactor.SecondFactorCommands.CompleteReauthentication;
+import dev.attest.identity.secondfactor.SecondFactorCommands.ConfirmTotpSetup;
+import dev.attest.identity.secondfactor.SecondFactorCommands.Reauthentication;
+import dev.attest.identity.secondfactor.SecondFactorCommands.ReauthenticationOutcome;
+import dev.attest.identity.secondfactor.SecondFactorCommands.ReauthenticationResult;
+import dev.attest.identity.secondfactor.SecondFactorCommands.ReauthenticationStep;
+import dev.attest.identity.secondfactor.SecondFactorCommands.RemoveTotp;
+import dev.attest.identity.secondfactor.SecondFactorCommands.RenewRecoveryCodes;
+import dev.attest.identity.secondfactor.SecondFactorCommands.ShowTotpSetup;
+import dev.attest.identity.secondfactor.SecondFactorCommands.StartReauthentication;
+import dev.attest.identity.secondfactor.SecondFactorCommands.StartTotpSetup;
+import dev.attest.identity.secondfactor.SecondFactorCommands.SwitchTwoFactor;
+import dev.attest.identity.secondfactor.Totp;
+import dev.attest.identity.secondfactor.TwoFactorSettings;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorPassed;
 import dev.attest.identity.user.UserCommands.ChangePersonalData;
@@ -24,10 +41,14 @@ import dev.attest.identity.user.UserCommands.CreateOperator;
 import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserCommands.DisableUser;
 import dev.attest.identity.user.UserCommands.EnableUser;
+import dev.attest.identity.user.UserCommands.ConfirmTotpAtLogin;
 import dev.attest.identity.user.UserCommands.LogIn;
+import dev.attest.identity.user.UserCommands.LoginSetupCompleted;
 import dev.attest.identity.user.UserCommands.LoginStep;
+import dev.attest.identity.user.UserCommands.SecondFactorOutcome;
 import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
+import dev.attest.identity.user.UserEvents.LoggedInWithoutSecondFactor;
 import dev.attest.identity.user.UserEvents.LoginFailed;
 import dev.attest.identity.user.UserEvents.PersonalDataChanged;
 import dev.attest.identity.user.UserEvents.UserCreated;
@@ -55,10 +76,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A person who can log in: who they are (e-mail, names, locale, main client) and the login that spans
  * their {@link Credentials} and {@link SecondFactor}, which are parts of this aggregate with their own
  * rules and events. One stream per user keeps rules across the parts one invariant. Revision 2: the
- * parts became members (a revision-1 snapshot is ignored and the events replayed).
+ * parts became members; revision 3: the second factor grew methods and recovery codes (an older snapshot
+ * is ignored and the events replayed).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
-@Revision("2")
+@Revision("3")
 public class User {
 
     @AggregateIdentifier
@@ -215,10 +237,13 @@ public class User {
         credentials.issueResetLink(email, firstName, locale, secrets, pending, clock);
     }
 
-    /** The password step: throttled after a streak of failures, then the password, then a code goes out. */
+    /**
+     * The password step: throttled after a streak of failures, then the password, then a challenge of the
+     * user's method, unless no second factor applies (switched off and not required by the client).
+     */
     @CommandHandler
     public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, PendingSecrets pending,
-                            Clock clock) {
+                            ClientPolicies policies, Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return LoginStep.throttled(wait);
@@ -230,25 +255,140 @@ public class User {
         if (disabled) {
             return LoginStep.DISABLED; // said only to whoever knows the password
         }
-        secondFactor.challenge(command.challengeId(), email, locale, secrets, pending, clock);
-        return LoginStep.SECOND_FACTOR_REQUIRED;
+        if (!secondFactor.enabled(policies.of(mainClientId))) {
+            apply(new LoggedInWithoutSecondFactor(userId, mainClientId));
+            return LoginStep.authenticated(mainClientId, operator);
+        }
+        return LoginStep.challenged(secondFactor.challenge(command.challengeId(), SecondFactor.LOGIN, email, locale,
+                secrets, pending, clock));
     }
 
-    /** The second step, throttled by the same streak: wrong passwords and wrong codes count together. */
+    /**
+     * The second step, throttled by the same streak: wrong passwords and wrong codes count together. A
+     * client that requires an app the user lacks gets its set-up opened here, and tokens only after it.
+     */
     @CommandHandler
-    public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Clock clock) {
+    public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Totp totp, TotpSecretBox box,
+                                     ClientPolicies policies, Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return SecondFactorResult.throttled(wait);
         }
         if (disabled) {
-            return new SecondFactorResult(UserCommands.SecondFactorOutcome.DISABLED, null, false, Duration.ZERO);
+            return SecondFactorResult.of(SecondFactorOutcome.DISABLED);
         }
-        SecondFactor.Outcome outcome = secondFactor.verify(command.challengeId(), command.code(), secrets, clock);
-        return outcome == SecondFactor.Outcome.PASSED
-                ? new SecondFactorResult(UserCommands.SecondFactorOutcome.PASSED, mainClientId, operator, Duration.ZERO)
-                : new SecondFactorResult(UserCommands.SecondFactorOutcome.valueOf(outcome.name()), null, false,
-                        Duration.ZERO);
+        SecondFactor.Outcome outcome = command.recoveryCode() != null
+                ? secondFactor.verifyRecoveryCode(command.challengeId(), SecondFactor.LOGIN, command.recoveryCode(),
+                        secrets, clock)
+                : secondFactor.verify(command.challengeId(), SecondFactor.LOGIN, command.code(), secrets, totp, box, clock);
+        if (outcome != SecondFactor.Outcome.PASSED) {
+            return SecondFactorResult.of(SecondFactorOutcome.valueOf(outcome.name()));
+        }
+        if (secondFactor.lacksRequiredMethod(policies.of(mainClientId))) {
+            return new SecondFactorResult(SecondFactorOutcome.SETUP_REQUIRED, mainClientId, operator, Duration.ZERO,
+                    secondFactor.startTotpSetup(command.setupId(), true, email, totp, box, clock));
+        }
+        return new SecondFactorResult(SecondFactorOutcome.PASSED, mainClientId, operator, Duration.ZERO, null);
+    }
+
+    @CommandHandler
+    public LoginSetupCompleted handle(ConfirmTotpAtLogin command, OneTimeSecrets secrets, Totp totp, TotpSecretBox box,
+                                      Clock clock) {
+        if (disabled) {
+            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
+                    "This account is disabled; an administrator of your client can enable it.");
+        }
+        return new LoginSetupCompleted(secondFactor.confirmTotp(command.setupId(), true, command.code(), totp, box,
+                secrets, clock), mainClientId, operator);
+    }
+
+    /** Like a login's password step (throttled, failures recorded), then a challenge of the user's method. */
+    @CommandHandler
+    public ReauthenticationStep handle(StartReauthentication command, PasswordHasher hasher, OneTimeSecrets secrets,
+                                       PendingSecrets pending, Clock clock) {
+        credentials.requireNoExternalSignIn();
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            return new ReauthenticationStep(ReauthenticationOutcome.THROTTLED, null, null, wait);
+        }
+        if (!credentials.passwordMatches(command.password(), hasher)) {
+            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
+            return new ReauthenticationStep(ReauthenticationOutcome.WRONG_PASSWORD, null, null, Duration.ZERO);
+        }
+        String method = secondFactor.challenge(command.challengeId(), SecondFactor.REAUTHENTICATION, email, locale,
+                secrets, pending, clock);
+        return new ReauthenticationStep(ReauthenticationOutcome.CHALLENGED, method,
+                clock.instant().plus(SecondFactor.CODE_VALIDITY), Duration.ZERO);
+    }
+
+    @CommandHandler
+    public ReauthenticationResult handle(CompleteReauthentication command, OneTimeSecrets secrets, Totp totp,
+                                         TotpSecretBox box, Clock clock) {
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            return new ReauthenticationResult(SecondFactorOutcome.THROTTLED, null, null, wait);
+        }
+        SecondFactor.Outcome outcome = command.recoveryCode() != null
+                ? secondFactor.verifyRecoveryCode(command.challengeId(), SecondFactor.REAUTHENTICATION,
+                        command.recoveryCode(), secrets, clock)
+                : secondFactor.verify(command.challengeId(), SecondFactor.REAUTHENTICATION, command.code(), secrets,
+                        totp, box, clock);
+        if (outcome != SecondFactor.Outcome.PASSED) {
+            return new ReauthenticationResult(SecondFactorOutcome.valueOf(outcome.name()), null, null, Duration.ZERO);
+        }
+        return new ReauthenticationResult(SecondFactorOutcome.PASSED,
+                secondFactor.grantReauthentication(command.sessionId(), secrets, clock),
+                clock.instant().plus(SecondFactor.REAUTHENTICATION_VALIDITY), Duration.ZERO);
+    }
+
+    @CommandHandler
+    public TwoFactorSettings handle(SwitchTwoFactor command, OneTimeSecrets secrets, ClientPolicies policies,
+                                    Clock clock) {
+        TwoFactorPolicy policy = policies.of(mainClientId);
+        if (command.enabled()) {
+            secondFactor.switchOn();
+        } else {
+            reauthenticated(command.reauthentication(), secrets, clock);
+            secondFactor.switchOff(policy);
+        }
+        return secondFactor.settings(policy);
+    }
+
+    @CommandHandler
+    public SecondFactor.StartedSetup handle(StartTotpSetup command, OneTimeSecrets secrets, Totp totp,
+                                            TotpSecretBox box, Clock clock) {
+        reauthenticated(command.reauthentication(), secrets, clock);
+        return secondFactor.startTotpSetup(command.setupId(), false, email, totp, box, clock);
+    }
+
+    @CommandHandler
+    public String handle(ShowTotpSetup command, TotpSecretBox box, Clock clock) {
+        return secondFactor.pendingUri(email, box, clock);
+    }
+
+    @CommandHandler
+    public OneTimeSecrets.RecoveryCodes handle(ConfirmTotpSetup command, OneTimeSecrets secrets, Totp totp,
+                                               TotpSecretBox box, Clock clock) {
+        return secondFactor.confirmTotp(command.setupId(), false, command.code(), totp, box, secrets, clock);
+    }
+
+    @CommandHandler
+    public TwoFactorSettings handle(RemoveTotp command, OneTimeSecrets secrets, ClientPolicies policies, Clock clock) {
+        TwoFactorPolicy policy = policies.of(mainClientId);
+        reauthenticated(command.reauthentication(), secrets, clock);
+        secondFactor.removeTotp(policy);
+        return secondFactor.settings(policy);
+    }
+
+    @CommandHandler
+    public OneTimeSecrets.RecoveryCodes handle(RenewRecoveryCodes command, OneTimeSecrets secrets, Clock clock) {
+        reauthenticated(command.reauthentication(), secrets, clock);
+        return secondFactor.renewRecoveryCodes(secrets);
+    }
+
+    private void reauthenticated(Reauthentication proof, OneTimeSecrets secrets, Clock clock) {
+        secondFactor.requireReauthenticated(proof == null ? null : proof.token(), proof == null ? null : proof.sessionId(),
+                secrets, clock);
     }
 
     @EventSourcingHandler
@@ -308,6 +448,11 @@ public class User {
 
     @EventSourcingHandler
     void on(SecondFactorPassed event) {
+        failures = FailureStreak.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(LoggedInWithoutSecondFactor event) {
         failures = FailureStreak.NONE;
     }
 }

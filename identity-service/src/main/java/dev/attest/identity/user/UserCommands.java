@@ -1,6 +1,8 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.secondfactor.SecondFactor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
@@ -38,33 +40,67 @@ public final class UserCommands {
     public record LogIn(@TargetAggregateIdentifier String userId, Secret password, String challengeId) {
     }
 
-    /** Second step of a login; answers with a {@link SecondFactorResult}. */
-    public record VerifySecondFactor(@TargetAggregateIdentifier String userId, String challengeId, Secret code) {
+    /**
+     * Second step of a login, with a code or a recovery code; answers with a {@link SecondFactorResult}.
+     * {@code setupId} names the authenticator set-up opened if the client requires an app the user lacks.
+     */
+    public record VerifySecondFactor(@TargetAggregateIdentifier String userId, String challengeId, Secret code,
+                                     Secret recoveryCode, String setupId) {
     }
 
-    public enum LoginOutcome { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED, THROTTLED, DISABLED }
+    /** The last step of a login its client stopped for an authenticator app; answers a {@link LoginSetupCompleted}. */
+    public record ConfirmTotpAtLogin(@TargetAggregateIdentifier String userId, String setupId, Secret code) {
+    }
 
-    /** What the password step came to; {@code retryAfter} is how long a throttled caller must wait. */
-    public record LoginStep(LoginOutcome outcome, Duration retryAfter) {
-        public static final LoginStep PASSWORD_REJECTED = new LoginStep(LoginOutcome.PASSWORD_REJECTED, Duration.ZERO);
-        public static final LoginStep SECOND_FACTOR_REQUIRED =
-                new LoginStep(LoginOutcome.SECOND_FACTOR_REQUIRED, Duration.ZERO);
-        public static final LoginStep DISABLED = new LoginStep(LoginOutcome.DISABLED, Duration.ZERO);
+    public enum LoginOutcome { PASSWORD_REJECTED, SECOND_FACTOR_REQUIRED, AUTHENTICATED, THROTTLED, DISABLED }
+
+    /**
+     * What the password step came to: the method of the challenge that went out, or who logged in when no
+     * second factor applies; {@code retryAfter} is how long a throttled caller must wait.
+     */
+    public record LoginStep(LoginOutcome outcome, Duration retryAfter, String method, String mainClientId,
+                            boolean operator) {
+        public static final LoginStep PASSWORD_REJECTED = of(LoginOutcome.PASSWORD_REJECTED);
+        public static final LoginStep DISABLED = of(LoginOutcome.DISABLED);
 
         public static LoginStep throttled(Duration retryAfter) {
-            return new LoginStep(LoginOutcome.THROTTLED, retryAfter);
+            return new LoginStep(LoginOutcome.THROTTLED, retryAfter, null, null, false);
+        }
+
+        public static LoginStep challenged(String method) {
+            return new LoginStep(LoginOutcome.SECOND_FACTOR_REQUIRED, Duration.ZERO, method, null, false);
+        }
+
+        public static LoginStep authenticated(String mainClientId, boolean operator) {
+            return new LoginStep(LoginOutcome.AUTHENTICATED, Duration.ZERO, null, mainClientId, operator);
+        }
+
+        private static LoginStep of(LoginOutcome outcome) {
+            return new LoginStep(outcome, Duration.ZERO, null, null, false);
         }
     }
 
-    /** {@link dev.attest.identity.secondfactor.SecondFactor.Outcome}, or THROTTLED before any check. */
-    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED, DISABLED }
+    /**
+     * {@link dev.attest.identity.secondfactor.SecondFactor.Outcome}, THROTTLED or DISABLED before any check,
+     * SETUP_REQUIRED after a passed check when the client requires an app the user lacks.
+     */
+    public enum SecondFactorOutcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED, THROTTLED, DISABLED,
+        SETUP_REQUIRED }
 
     /** The outcome and, once passed, who logged in: their main client (none for the operator). */
     public record SecondFactorResult(SecondFactorOutcome outcome, String mainClientId, boolean operator,
-                                     Duration retryAfter) {
+                                     Duration retryAfter, SecondFactor.StartedSetup setup) {
 
         public static SecondFactorResult throttled(Duration retryAfter) {
-            return new SecondFactorResult(SecondFactorOutcome.THROTTLED, null, false, retryAfter);
+            return new SecondFactorResult(SecondFactorOutcome.THROTTLED, null, false, retryAfter, null);
         }
+
+        public static SecondFactorResult of(SecondFactorOutcome outcome) {
+            return new SecondFactorResult(outcome, null, false, Duration.ZERO, null);
+        }
+    }
+
+    public record LoginSetupCompleted(OneTimeSecrets.RecoveryCodes recoveryCodes, String mainClientId,
+                                      boolean operator) {
     }
 }

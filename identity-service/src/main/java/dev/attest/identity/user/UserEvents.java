@@ -46,4 +46,9 @@ public final class UserEvents {
     @Revision("1")
     public record AdministratorRejected(String clientId, String email, String reason) {
     }
+
+    /** The password was right and no second factor applies (switched off, not required by the client). */
+    @Revision("1")
+    public record LoggedInWithoutSecondFactor(String userId, String mainClientId) {
+    }
 }

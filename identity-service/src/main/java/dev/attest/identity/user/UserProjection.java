@@ -15,6 +15,12 @@ import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.identity.user.UserEvents.UserDisabled;
 import dev.attest.identity.user.UserEvents.UserEnabled;
 import org.axonframework.config.ProcessingGroup;
+import dev.attest.identity.secondfactor.SecondFactor;
+import dev.attest.identity.secondfactor.SecondFactorEvents.RecoveryCodeUsed;
+import dev.attest.identity.secondfactor.SecondFactorEvents.RecoveryCodesRenewed;
+import dev.attest.identity.secondfactor.SecondFactorEvents.TotpConfigured;
+import dev.attest.identity.secondfactor.SecondFactorEvents.TotpRemoved;
+import dev.attest.identity.secondfactor.SecondFactorEvents.TwoFactorSwitched;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -47,7 +53,8 @@ public class UserProjection {
     void on(UserCreated event, @Timestamp Instant at, @SequenceNumber long sequence) {
         mongo.save(new UserProfile(event.userId(), event.email(), event.firstName(), event.lastName(),
                 event.mainClientId(), event.locale(), "EMAIL", false, false, event.operator(), false, at, sequence,
-                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName()), null, null, null));
+                UserProfile.searchKeysOf(event.email(), event.firstName(), event.lastName()), null, null, null,
+                false, 0));
     }
 
     @EventHandler
@@ -119,6 +126,38 @@ public class UserProjection {
     }
 
     /** Sessions older than this, but the one it was changed from, end at their next refresh. */
+    @EventHandler
+    void on(TwoFactorSwitched event) {
+        Update update = Update.update("secondFactorSwitchedOff", !event.enabled());
+        mongo.updateFirst(byId(event.userId()), event.enabled() ? update
+                : update.set("secondFactorMethod", SecondFactor.EMAIL).set("recoveryCodesLeft", 0), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(TotpConfigured event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("secondFactorMethod", SecondFactor.TOTP)
+                .set("secondFactorSwitchedOff", false)
+                .set("recoveryCodesLeft", event.recoveryCodeHashes().size()), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(TotpRemoved event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("secondFactorMethod", SecondFactor.EMAIL)
+                .set("recoveryCodesLeft", 0), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(RecoveryCodeUsed event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("recoveryCodesLeft", event.recoveryCodesLeft()),
+                UserProfile.class);
+    }
+
+    @EventHandler
+    void on(RecoveryCodesRenewed event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("recoveryCodesLeft", event.recoveryCodeHashes().size()),
+                UserProfile.class);
+    }
+
     @EventHandler
     void on(PasswordChanged event, @Timestamp Instant at) {
         mongo.updateFirst(byId(event.userId()), Update.update("passwordChangedAt", at)

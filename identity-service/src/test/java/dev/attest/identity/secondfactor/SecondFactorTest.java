@@ -36,7 +36,7 @@ class SecondFactorTest extends UserAggregateTest {
     void theRightPasswordSendsAnEmailCodeValidForTenMinutes() {
         fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH))
                 .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
-                .expectResultMessagePayload(LoginStep.SECOND_FACTOR_REQUIRED)
+                .expectResultMessagePayload(LoginStep.challenged("EMAIL"))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         matches(e -> e instanceof SecondFactorChallengeIssued c && c.challengeId().equals(USER + ".c1")
                                 && c.expiresAt().equals(NOW.plus(Duration.ofMinutes(10)))
@@ -47,12 +47,12 @@ class SecondFactorTest extends UserAggregateTest {
     @Test
     void theRightCodeCompletesTheLoginOnce() {
         fixture.given(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH), challenge("123456"))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.PASSED, CLIENT, false, Duration.ZERO))
-                .expectEvents(new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"));
-        fixture.given(created(), challenge("123456"), new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.PASSED, CLIENT, false, Duration.ZERO, null))
+                .expectEvents(new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL", null, "LOGIN"));
+        fixture.given(created(), challenge("123456"), new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL", null, "LOGIN"))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO, null))
                 .expectNoEvents();
     }
 
@@ -63,20 +63,20 @@ class SecondFactorTest extends UserAggregateTest {
                         new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 3),
                         new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 2),
                         new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 1))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("000000")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.EXHAUSTED, null, false, Duration.ZERO))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("000000"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.EXHAUSTED, null, false, Duration.ZERO, null))
                 .expectEvents(new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 0));
         fixture.given(created(), challenge("123456"), new SecondFactorCodeRejected(USER, CLIENT, USER + ".c1", 0))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO));
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO, null));
     }
 
     @Test
     void aCodeExpiresAfterTenMinutes() {
         clock.advance(Duration.ofMinutes(10));
         fixture.given(created(), challenge("123456"))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.UNKNOWN_OR_EXPIRED, null, false, Duration.ZERO, null))
                 .expectNoEvents();
     }
 }

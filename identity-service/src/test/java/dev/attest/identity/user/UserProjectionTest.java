@@ -45,6 +45,7 @@ class UserProjectionTest {
 
         assertThat(mongo.findAll(UserProfile.class)).containsExactly(first);
         assertThat(first).isEqualTo(new UserProfile("u1", "ada@example.com", "Ada", "King", "c1", "de", "EMAIL",
-                false, true, false, false, at, 3, List.of("ada@example.com", "ada", "king", "ada king", "king ada"), null, null, null));
+                false, true, false, false, at, 3, List.of("ada@example.com", "ada", "king", "ada king", "king ada"), null, null, null,
+                false, 0));
     }
 }

@@ -35,15 +35,23 @@ class UserSnapshotTest {
                         "jwe", Instant.parse("2026-12-01T00:00:00Z")),
                 new CredentialEvents.PasswordSet("u1", "c1", "$argon2id$v=19$m=19456,t=2,p=1$x$y"),
                 new SecondFactorEvents.SecondFactorChallengeIssued("u1", "c1", "u1.c", "ada@acme.test", "de",
-                        "code-hash", "jwe", Instant.parse("2026-12-01T00:10:00Z")),
+                        "code-hash", "jwe", Instant.parse("2026-12-01T00:10:00Z"), null, null),
                 new UserEvents.LoginFailed("u1", "c1", "WRONG_PASSWORD"),
-                new SecondFactorEvents.SecondFactorCodeRejected("u1", "c1", "u1.c", 4));
+                new SecondFactorEvents.SecondFactorCodeRejected("u1", "c1", "u1.c", 4),
+                new SecondFactorEvents.TotpSetupStarted("u1", "c1", "u1.s", "k1", "sealed-secret",
+                        Instant.parse("2026-12-01T00:15:00Z"), false),
+                new SecondFactorEvents.TotpConfigured("u1", "c1", "u1.s", 56_000_000L, List.of("rc-hash-1", "rc-hash-2")),
+                new SecondFactorEvents.SecondFactorChallengeIssued("u1", "c1", "u1.r", "ada@acme.test", "de", null, null,
+                        Instant.parse("2026-12-01T00:10:00Z"), "TOTP", "REAUTHENTICATION"),
+                new SecondFactorEvents.ReauthenticationGranted("u1", "c1", "grant-hash", "session-1",
+                        Instant.parse("2026-12-01T00:05:00Z")));
 
         SerializedObject<byte[]> snapshot = snapshots.serialize(user, byte[].class);
         User restored = snapshots.deserialize(snapshot);
 
         String stored = new String(snapshot.getData());
-        assertThat(stored).contains("code-hash", "$argon2id$", "\"attemptsLeft\":4", "\"failures\":2")
+        assertThat(stored).contains("code-hash", "$argon2id$", "\"attemptsLeft\":4", "\"failures\":2", "sealed-secret",
+                        "rc-hash-2", "grant-hash", "REAUTHENTICATION", "56000000")
                 .doesNotContain("\"jwe\"");
         assertThat(restored).usingRecursiveComparison().isEqualTo(user);
     }

@@ -87,7 +87,7 @@ class UserTest extends UserAggregateTest {
                         wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
                         wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), challenge("123456"),
                         wrongCode(4))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
                 .expectResultMessagePayload(SecondFactorResult.throttled(Duration.ofSeconds(1)))
                 .expectNoEvents();
     }
@@ -108,7 +108,7 @@ class UserTest extends UserAggregateTest {
         fixture.givenCurrentTime(NOW).andGiven(created(), new PasswordSet(USER, CLIENT, PASSWORD_HASH),
                         wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(),
                         wrongPassword(), wrongPassword(), wrongPassword(), wrongPassword(), challenge("123456"),
-                        new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL"), wrongPassword())
+                        new SecondFactorPassed(USER, CLIENT, USER + ".c1", "EMAIL", null, "LOGIN"), wrongPassword())
                 .when(new LogIn(USER, new Secret("a guess"), USER + ".c2"))
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
     }
@@ -147,8 +147,8 @@ class UserTest extends UserAggregateTest {
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED)
                 .expectEvents(new LoginFailed(USER, CLIENT, "WRONG_PASSWORD"));
         fixture.given(created(), challenge("123456"), new UserDisabled(USER, CLIENT))
-                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456")))
-                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.DISABLED, null, false, Duration.ZERO))
+                .when(new VerifySecondFactor(USER, USER + ".c1", new Secret("123456"), null, USER + ".s1"))
+                .expectResultMessagePayload(new SecondFactorResult(SecondFactorOutcome.DISABLED, null, false, Duration.ZERO, null))
                 .expectNoEvents();
     }
 

@@ -124,7 +124,9 @@ public class MailDispatcher {
             case EMAIL_CHANGED -> fields.put("link", properties.publicUrl() + "/revert-email-change?token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));
             case LOGIN_CODE, EMAIL_CHANGE_CURRENT, EMAIL_CHANGE_NEW -> fields.put("code", secret);
-            case PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER -> { } // nothing secret in them
+            case PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED,
+                 AUTHENTICATOR_APP_CONFIGURED, AUTHENTICATOR_APP_REMOVED, RECOVERY_CODE_USED,
+                 RECOVERY_CODES_RENEWED -> { } // nothing secret in them
         }
         return fields;
     }

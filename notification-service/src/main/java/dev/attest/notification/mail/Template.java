@@ -17,7 +17,19 @@ public enum Template {
     /** The password was changed or reset; no secret. */
     PASSWORD_CHANGED(false),
     /** Asked for a forgotten password, but the user signs in with a provider ({@code provider}); no secret. */
-    SIGN_IN_WITH_PROVIDER(false);
+    SIGN_IN_WITH_PROVIDER(false),
+    /** Second factors switched on (e-mail codes); no secret. */
+    TWO_FACTOR_ENABLED(false),
+    /** Second factors switched off; no secret. */
+    TWO_FACTOR_DISABLED(false),
+    /** An authenticator app is the second factor now; no secret. */
+    AUTHENTICATOR_APP_CONFIGURED(false),
+    /** Back to e-mail codes from an app; no secret. */
+    AUTHENTICATOR_APP_REMOVED(false),
+    /** A recovery code was used ({@code recoveryCodesLeft}); no secret. */
+    RECOVERY_CODE_USED(false),
+    /** All recovery codes were replaced; no secret. */
+    RECOVERY_CODES_RENEWED(false);
 
     private final boolean carriesSecret;
 

@@ -3,6 +3,9 @@ package dev.attest.contracts.identity.v1;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
 
-/** A login completed; {@code secondFactor} names the method used (EMAIL, TOTP). */
+/**
+ * A login's second step was passed; {@code secondFactor} names how (EMAIL, TOTP, RECOVERY_CODE), NONE when no
+ * second factor applies to the user.
+ */
 public record LoginSucceeded(EventContext context, String userId, String secondFactor) implements IntegrationEvent {
 }
