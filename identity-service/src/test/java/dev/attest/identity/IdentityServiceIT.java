@@ -16,6 +16,7 @@ import dev.attest.embedded.MailKeys;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
+import dev.attest.embedded.testing.IndependentTotp;
 import dev.attest.embedded.testing.StoredEventFiles;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TopicRecorder;
@@ -71,7 +72,7 @@ class IdentityServiceIT {
     static final String OPERATOR_EMAIL = "operator@attest.test";
     static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
     static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER,
-            Topics.INTERNAL_SECRET_MAIL);
+            Topics.IDENTITY_CLIENT_POLICY, Topics.INTERNAL_SECRET_MAIL);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -576,6 +577,218 @@ class IdentityServiceIT {
         var found = await().atMost(Duration.ofSeconds(30)).until(() -> IDENTITY_TOPIC.ofType("SecretMailRequested.v1",
                 b -> b.contains("\"" + template + "\"") && b.contains(userId)), l -> !l.isEmpty());
         return JSON.readTree(found.get(found.size() - 1).value());
+    }
+
+    @Test
+    void anAuthenticatorAppIsSetUpFromItsQrCodeThenLogsInOncePerCodeWithRecoveryCodesAsSpare() throws Exception {
+        Account account = newAccountWithPassword();
+        String token = logIn(account.email(), account.password()).path("accessToken").asText();
+        JsonNode settings = JSON.readTree(get("/api/v1/me/two-factor", token).body());
+        assertThat(settings.path("enabled").asBoolean()).as("e-mail codes are on by default").isTrue();
+        assertThat(settings.path("method").asText()).isEqualTo("EMAIL");
+        assertThat(settings.path("enforcedByClient").asBoolean()).isFalse();
+
+        assertProblem(post("/api/v1/me/two-factor/totp", Map.of(), token), 401, "reauthentication-required");
+        assertProblem(post("/api/v1/me/reauthentication", Map.of("password", "not the password"), token), 403,
+                "wrong-current-password");
+        String reauthentication = reauthenticateByMail(token, account.password());
+        assertProblem(send(HttpRequest.newBuilder(uri("/api/v1/me/two-factor/totp")).header("Authorization",
+                "Bearer " + logIn(account.email(), account.password()).path("accessToken").asText())
+                .header("Reauthentication", reauthentication).POST(HttpRequest.BodyPublishers.noBody())), 401,
+                "reauthentication-required"); // another session's token
+
+        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
+                reauthentication).body());
+        String uri = setup.path("otpauthUri").asText();
+        assertThat(uri).startsWith("otpauth://totp/Attest:").contains("issuer=Attest", "digits=6", "period=30",
+                "secret=" + setup.path("secret").asText());
+        String dataUrl = setup.path("qrCode").asText();
+        assertThat(dev.attest.identity.secondfactor.QrCodesTest.decode(java.util.Base64.getDecoder().decode(
+                dataUrl.substring(dataUrl.indexOf(',') + 1)))).isEqualTo(uri);
+        HttpResponse<byte[]> qr = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/me/two-factor/totp/qr"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(qr.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(qr.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(dev.attest.identity.secondfactor.QrCodesTest.decode(qr.body())).isEqualTo(uri);
+        SECRETS.addAll(List.of(setup.path("secret").asText(), reauthentication));
+
+        IndependentTotp app = IndependentTotp.fromUri(uri);
+        String setupId = setup.path("setupId").asText();
+        String now = app.codeAt(Instant.now());
+        assertProblem(post("/api/v1/me/two-factor/totp/confirm", Map.of("setupId", setupId, "code", wrong(now)), token),
+                400, "wrong-setup-code");
+        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
+                Map.of("setupId", setupId, "code", now), token);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        List<String> recoveryCodes = new ArrayList<>();
+        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> recoveryCodes.add(code.asText()));
+        SECRETS.addAll(recoveryCodes);
+        assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
+        JsonNode changed = awaitEvent("SecondFactorChanged.v1", account.userId());
+        assertThat(changed.path("change").asText()).isEqualTo("AUTHENTICATOR_APP_CONFIGURED");
+        assertThat(changed.path("method").asText()).isEqualTo("TOTP");
+        assertNoticesSent(account.userId(), "AUTHENTICATOR_APP_CONFIGURED");
+
+        // A login asks the app; nothing is mailed. The next step's code works once, never again.
+        long step = Instant.now().getEpochSecond() / 30 + 1;
+        String challengeId = passwordStepOf(account, "TOTP");
+        HttpResponse<String> tokens = secondFactor(challengeId, app.codeOfStep(step));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(IDENTITY_TOPIC.ofType("SecondFactorCodeIssued.v1", b -> b.contains(challengeId))).isEmpty();
+        String replay = passwordStepOf(account, "TOTP");
+        assertProblem(secondFactor(replay, app.codeOfStep(step)), 401, "wrong-code");
+        HttpResponse<String> byRecoveryCode = post("/api/v1/auth/login/second-factor",
+                Map.of("challengeId", replay, "recoveryCode", recoveryCodes.get(0).toUpperCase()), null);
+        assertThat(byRecoveryCode.statusCode()).as(byRecoveryCode.body()).isEqualTo(200);
+        assertProblem(post("/api/v1/auth/login/second-factor", Map.of("challengeId", passwordStepOf(account, "TOTP"),
+                "recoveryCode", recoveryCodes.get(0)), null), 401, "wrong-code");
+        assertThat(awaitChange(account.userId(), "RECOVERY_CODE_USED").path("recoveryCodesLeft").asInt()).isEqualTo(9);
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/me/two-factor", token).body())
+                .path("recoveryCodesLeft").asInt() == 9);
+
+        // A recovery code re-authenticates too; then new codes, back to e-mail codes, and off.
+        String again = reauthenticate(token, account.password(), Map.of("recoveryCode", recoveryCodes.get(1)));
+        HttpResponse<String> renewed = withReauthentication("POST", "/api/v1/me/two-factor/recovery-codes", token, again);
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+        JSON.readTree(renewed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+        assertThat(awaitChange(account.userId(), "RECOVERY_CODES_RENEWED").path("recoveryCodesLeft").asInt())
+                .isEqualTo(10);
+        HttpResponse<String> removed = withReauthentication("DELETE", "/api/v1/me/two-factor/totp", token, again);
+        assertThat(JSON.readTree(removed.body()).path("method").asText()).as(removed.body()).isEqualTo("EMAIL");
+        assertThat(passwordStepOf(account, "EMAIL")).isNotBlank();
+        assertProblem(put("/api/v1/me/two-factor", Map.of("enabled", false), token), 401, "reauthentication-required");
+        HttpResponse<String> off = send(HttpRequest.newBuilder(uri("/api/v1/me/two-factor"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Reauthentication", again).PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")));
+        assertThat(JSON.readTree(off.body()).path("enabled").asBoolean()).as(off.body()).isFalse();
+        HttpResponse<String> passwordOnly = post("/api/v1/auth/login",
+                Map.of("email", account.email(), "password", account.password()), null);
+        assertThat(JSON.readTree(passwordOnly.body()).path("accessToken").asText()).as(passwordOnly.body()).isNotBlank();
+        SECRETS.add(JSON.readTree(passwordOnly.body()).path("accessToken").asText());
+        assertThat(awaitEvent("LoginSucceeded.v1", "\"NONE\"").path("userId").asText()).isNotBlank();
+        assertThat(put("/api/v1/me/two-factor", Map.of("enabled", true), token).statusCode()).isEqualTo(200);
+        assertNoticesSent(account.userId(), "RECOVERY_CODE_USED", "RECOVERY_CODES_RENEWED", "AUTHENTICATOR_APP_REMOVED",
+                "TWO_FACTOR_DISABLED", "TWO_FACTOR_ENABLED");
+    }
+
+    @Test
+    void aClientThatRequiresAnAppLeadsItsUsersThroughSetUpBeforeTheyGetTokens() throws Exception {
+        Administrator admin = administrator();
+        String policy = "/api/v1/clients/" + admin.clientId() + "/policy";
+        assertProblem(patch(policy, Map.of("requireTwoFactor", false, "requireAuthenticatorApp", true), admin.token(), null),
+                400, "invalid-request");
+        assertProblem(patch("/api/v1/clients/" + UUID.randomUUID() + "/policy", Map.of("requireTwoFactor", true),
+                admin.token(), null), 404, "client-not-found");
+        Account colleague = colleagueWithPassword(admin.token());
+        String colleagueToken = logIn(colleague.email(), colleague.password()).path("accessToken").asText();
+        assertProblem(patch(policy, Map.of("requireTwoFactor", true), colleagueToken, null), 403, "missing-permission");
+
+        HttpResponse<String> set = patch(policy, Map.of("requireAuthenticatorApp", true), admin.token(), null);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).path("requireTwoFactor").asBoolean()).isTrue();
+        assertThat(JSON.readTree(get(policy, colleagueToken).body()).path("requireAuthenticatorApp").asBoolean())
+                .isTrue();
+        JsonNode published = awaitEvent("ClientTwoFactorPolicyChanged.v1", admin.clientId());
+        assertThat(published.path("requireAuthenticatorApp").asBoolean()).isTrue();
+
+        // The colleague's login: password, the mailed code, then the app the client requires, then tokens.
+        String challengeId = passwordStepOf(colleague, "EMAIL");
+        HttpResponse<String> setupRequired = secondFactor(challengeId, codeOf(challengeId));
+        JsonNode setup = JSON.readTree(setupRequired.body());
+        assertThat(setup.path("status").asText()).as(setupRequired.body()).isEqualTo("SETUP_REQUIRED");
+        assertThat(setup.path("missing").asText()).isEqualTo("AUTHENTICATOR_APP");
+        assertThat(setup.has("accessToken")).isFalse();
+        SECRETS.add(setup.path("secret").asText());
+        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
+        assertProblem(post("/api/v1/auth/login/totp/confirm", Map.of("setupId", setup.path("setupId").asText(),
+                "code", wrong(app.codeAt(Instant.now()))), null), 400, "wrong-setup-code");
+        HttpResponse<String> completed = post("/api/v1/auth/login/totp/confirm",
+                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), null);
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        JsonNode tokens = JSON.readTree(completed.body());
+        assertThat(tokens.path("recoveryCodes")).hasSize(10);
+        tokens.path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+        String token = tokens.path("accessToken").asText();
+        SECRETS.add(token);
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        assertProblem(post("/api/v1/auth/login/totp/confirm", Map.of("setupId", setup.path("setupId").asText(),
+                "code", app.codeAt(Instant.now())), null), 404, "totp-setup-expired");
+
+        // Neither switched off nor back to e-mail codes while the client requires an app.
+        String reauthentication = reauthenticate(token, colleague.password(),
+                Map.of("recoveryCode", tokens.path("recoveryCodes").get(0).asText()));
+        assertThat(withReauthentication("DELETE", "/api/v1/me/two-factor/totp", token, reauthentication).body())
+                .contains("authenticator-app-required-by-client");
+        HttpResponse<String> off = send(HttpRequest.newBuilder(uri("/api/v1/me/two-factor"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Reauthentication", reauthentication).PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")));
+        assertProblem(off, 409, "two-factor-required-by-client");
+        JsonNode settings = JSON.readTree(get("/api/v1/me/two-factor", token).body());
+        assertThat(settings.path("enforcedByClient").asBoolean()).isTrue();
+        assertThat(settings.path("authenticatorAppRequiredByClient").asBoolean()).isTrue();
+    }
+
+    record Administrator(String clientId, String token) {
+    }
+
+    private Administrator administrator() throws Exception {
+        String token = administratorOfANewClient();
+        String clientId = JSON.readTree(get("/api/v1/me", token).body()).path("mainClientId").asText();
+        return new Administrator(clientId, token);
+    }
+
+    /** The password step of a login whose challenge must be of {@code method}; answers the challenge id. */
+    private String passwordStepOf(Account account, String method) throws Exception {
+        HttpResponse<String> first = post("/api/v1/auth/login",
+                Map.of("email", account.email(), "password", account.password()), null);
+        JsonNode challenge = JSON.readTree(first.body());
+        assertThat(challenge.path("method").asText()).as(first.body()).isEqualTo(method);
+        return challenge.path("challengeId").asText();
+    }
+
+    private String reauthenticateByMail(String token, String password) throws Exception {
+        HttpResponse<String> started = post("/api/v1/me/reauthentication", Map.of("password", password), token);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String challengeId = JSON.readTree(started.body()).path("challengeId").asText();
+        return confirmReauthentication(token, challengeId, Map.of("code", codeOf(challengeId)));
+    }
+
+    /** The token of a re-authentication: the password, then {@code answer} (a code or a recovery code). */
+    private String reauthenticate(String token, String password, Map<String, String> answer) throws Exception {
+        HttpResponse<String> started = post("/api/v1/me/reauthentication", Map.of("password", password), token);
+        assertThat(JSON.readTree(started.body()).path("method").asText()).as(started.body()).isEqualTo("TOTP");
+        return confirmReauthentication(token, JSON.readTree(started.body()).path("challengeId").asText(), answer);
+    }
+
+    private String confirmReauthentication(String token, String challengeId, Map<String, String> answer)
+            throws Exception {
+        Map<String, String> body = new java.util.HashMap<>(answer);
+        body.put("challengeId", challengeId);
+        HttpResponse<String> confirmed = post("/api/v1/me/reauthentication/confirm", body, token);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        String reauthentication = JSON.readTree(confirmed.body()).path("reauthenticationToken").asText();
+        SECRETS.add(reauthentication);
+        return reauthentication;
+    }
+
+    private HttpResponse<String> withReauthentication(String method, String path, String token, String reauthentication)
+            throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Reauthentication", reauthentication).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static JsonNode awaitChange(String userId, String change) throws Exception {
+        return JSON.readTree(await().atMost(Duration.ofSeconds(20)).until(() -> IDENTITY_TOPIC.ofType(
+                "SecondFactorChanged.v1", b -> b.contains(userId) && b.contains("\"change\":\"" + change + "\"")),
+                l -> !l.isEmpty()).get(0).value());
+    }
+
+    /** Notices of these templates went to {@code userId}. */
+    private static void assertNoticesSent(String userId, String... templates) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(IDENTITY_TOPIC.ofType(
+                "NoticeMailRequested.v1", b -> b.contains(userId)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList())
+                .satisfies(bodies -> assertThat(String.join("\n", bodies)).contains(templates)));
     }
 
     /** A user of the administrator's client who has set a password. */

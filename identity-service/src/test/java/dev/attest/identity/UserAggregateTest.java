@@ -6,6 +6,7 @@ import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
+import dev.attest.identity.crypto.TotpSecretBox;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.Totp;
@@ -56,16 +57,21 @@ public abstract class UserAggregateTest {
         emails = new EmailRegistry(new JdbcTemplate(database));
         clock = new MutableClock(NOW);
         pending = new PendingSecrets(new JdbcTemplate(database), clock);
+        policies = new ClientPolicies(new JdbcTemplate(database));
+        registerResources(TestKeys.KEYS.totpSecrets());
+    }
+
+    /** Gives the fixture's handlers what Spring would, with {@code box} for authenticator secrets. */
+    protected void registerResources(TotpSecretBox box) {
         fixture.registerInjectableResource(secrets);
         fixture.registerInjectableResource(pending);
         fixture.registerInjectableResource(emails);
         fixture.registerInjectableResource(HASHER);
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(clock);
-        policies = new ClientPolicies(new JdbcTemplate(database));
         fixture.registerInjectableResource(policies);
         fixture.registerInjectableResource(TOTP);
-        fixture.registerInjectableResource(TestKeys.KEYS.totpSecrets());
+        fixture.registerInjectableResource(box);
     }
 
     protected static LoginFailed wrongPassword() {
@@ -88,6 +94,11 @@ public abstract class UserAggregateTest {
     protected SecondFactorChallengeIssued challenge(String code) {
         return new SecondFactorChallengeIssued(USER, CLIENT, USER + ".c1", "ada@example.com", "en", secrets.hash(code),
                 "mail-secret-2", NOW.plus(Duration.ofMinutes(10)), null, null);
+    }
+
+    /** What the user's client requires, as its administrators set it. */
+    protected void clientRequires(boolean twoFactor, boolean app) {
+        policies.put(CLIENT, new dev.attest.identity.clientpolicy.TwoFactorPolicy(twoFactor, app));
     }
 
     /** A refusal of exactly this problem type, as the REST layer would answer it. */

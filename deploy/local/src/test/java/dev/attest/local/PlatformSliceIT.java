@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.Topics;
 import dev.attest.embedded.testing.ContractAssertions;
+import dev.attest.embedded.testing.IndependentTotp;
 import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TopicRecorder;
 import jakarta.mail.Folder;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -230,6 +232,106 @@ class PlatformSliceIT {
         assertThat(post("/api/v1/auth/password/set", Map.of("token", URLDecoder.decode(reset.group(1),
                 StandardCharsets.UTF_8), "password", newPassword), null).statusCode()).isEqualTo(204);
         logIn(oldEmail, newPassword);
+    }
+
+    /**
+     * An authenticator app set up from its otpauth URI with a TOTP implementation of the test's own, a code
+     * used once, a recovery code used once; then her client requires an app, and her colleague is led
+     * through its set-up at login before getting tokens.
+     */
+    @Test
+    void anAdministratorSetsUpAnAppThenHerClientRequiresOneAndHerColleagueSetsItUpAtLogin() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "katherine-" + run + "@acme.test";
+        HttpResponse<String> client = post("/api/v1/clients", Map.of("name", "Orbital Mechanics " + run, "admin",
+                Map.of("email", email, "firstName", "Katherine", "lastName", "Johnson")), operatorToken);
+        String clientId = body(client).path("id").asText();
+        String password = "trajectories by hand " + run;
+        setPasswordFromWelcomeMail(email, password);
+        String token = logIn(email, password).path("accessToken").asText();
+
+        // Re-authenticated (password, then a fresh mailed code), she starts the set-up and scans the URI.
+        int codesBefore = mails(email, "login code").size();
+        JsonNode reauthentication = body(post("/api/v1/me/reauthentication", Map.of("password", password), token));
+        String mailed = await().atMost(Duration.ofSeconds(30)).until(() -> mails(email, "login code"),
+                m -> m.size() > codesBefore).get(codesBefore);
+        String reauthenticated = body(post("/api/v1/me/reauthentication/confirm", Map.of("challengeId",
+                reauthentication.path("challengeId").asText(), "code", codeIn(mailed)), token))
+                .path("reauthenticationToken").asText();
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
+                        + "/api/v1/me/two-factor/totp")).header("Authorization", "Bearer " + token)
+                .header("Reauthentication", reauthenticated).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        JsonNode setup = body(started);
+        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
+        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm", Map.of("setupId",
+                setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        List<String> recoveryCodes = new ArrayList<>();
+        for (JsonNode code : body(confirmed).path("recoveryCodes")) {
+            recoveryCodes.add(code.asText());
+        }
+        assertThat(recoveryCodes).hasSize(10);
+        awaitMail(email, "authenticator app protects");
+
+        // Her next login asks the app; a code works once; a recovery code works once.
+        String code = app.codeOfStep(Instant.now().getEpochSecond() / 30 + 1);
+        assertThat(post("/api/v1/auth/login/second-factor", Map.of("challengeId", totpChallenge(email, password),
+                "code", code), null).statusCode()).isEqualTo(200);
+        String replayed = totpChallenge(email, password);
+        HttpResponse<String> replay = post("/api/v1/auth/login/second-factor", Map.of("challengeId", replayed,
+                "code", code), null);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(body(replay).path("type").asText()).isEqualTo("https://attest.dev/problems/wrong-code");
+        assertThat(post("/api/v1/auth/login/second-factor", Map.of("challengeId", replayed,
+                "recoveryCode", recoveryCodes.get(0)), null).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/auth/login/second-factor", Map.of("challengeId", totpChallenge(email, password),
+                "recoveryCode", recoveryCodes.get(0)), null).statusCode()).isEqualTo(401);
+        awaitMail(email, "recovery code was used");
+
+        // Her client requires an app now (served by identity-service behind the same gateway path).
+        HttpResponse<String> policy = await().atMost(Duration.ofSeconds(30)).until(() -> send("PATCH",
+                "/api/v1/clients/" + clientId + "/policy", Map.of("requireAuthenticatorApp", true), token, null),
+                r -> r.statusCode() != 403);
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        assertThat(body(get("/api/v1/clients/" + clientId + "/policy", token)).path("requireTwoFactor").asBoolean())
+                .isTrue();
+        String colleagueEmail = "dorothy-" + run + "@acme.test";
+        assertThat(post("/api/v1/users", Map.of("email", colleagueEmail, "firstName", "Dorothy", "lastName", "Vaughan"),
+                token).statusCode()).isEqualTo(201);
+        String colleaguePassword = "fortran for the computers " + run;
+        setPasswordFromWelcomeMail(colleagueEmail, colleaguePassword);
+        int before = mails(colleagueEmail, "login code").size();
+        JsonNode challenge = body(post("/api/v1/auth/login", Map.of("email", colleagueEmail, "password",
+                colleaguePassword), null));
+        String colleagueCode = codeIn(await().atMost(Duration.ofSeconds(30)).until(
+                () -> mails(colleagueEmail, "login code"), m -> m.size() > before).get(before));
+        JsonNode required = body(post("/api/v1/auth/login/second-factor", Map.of("challengeId",
+                challenge.path("challengeId").asText(), "code", colleagueCode), null));
+        assertThat(required.path("status").asText()).as(required.toString()).isEqualTo("SETUP_REQUIRED");
+        assertThat(required.has("accessToken")).isFalse();
+        IndependentTotp colleagueApp = IndependentTotp.fromUri(required.path("otpauthUri").asText());
+        HttpResponse<String> tokens = post("/api/v1/auth/login/totp/confirm", Map.of("setupId",
+                required.path("setupId").asText(), "code", colleagueApp.codeAt(Instant.now())), null);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(get("/api/v1/me", body(tokens).path("accessToken").asText()).statusCode()).isEqualTo(200);
+        assertThat(body(get("/api/v1/me/two-factor", body(tokens).path("accessToken").asText())).path("method").asText())
+                .isEqualTo("TOTP");
+
+        List<String> secrets = new ArrayList<>(recoveryCodes);
+        body(tokens).path("recoveryCodes").forEach(c -> secrets.add(c.asText()));
+        secrets.addAll(List.of(password, colleaguePassword, setup.path("secret").asText(),
+                required.path("secret").asText(), reauthenticated));
+        assertNoSecretAnywhere(secrets.toArray(String[]::new));
+    }
+
+    /** The password step of a user with an app: the challenge asks for its code. */
+    private String totpChallenge(String email, String password) throws Exception {
+        JsonNode challenge = body(post("/api/v1/auth/login", Map.of("email", email, "password", password), null));
+        assertThat(challenge.path("method").asText()).as(challenge.toString()).isEqualTo("TOTP");
+        return challenge.path("challengeId").asText();
     }
 
     private static String codeIn(String mail) {

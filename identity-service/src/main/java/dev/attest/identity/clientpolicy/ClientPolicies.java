@@ -31,7 +31,8 @@ public class ClientPolicies {
         return found.isEmpty() ? TwoFactorPolicy.NONE : found.get(0);
     }
 
-    void put(String clientId, TwoFactorPolicy policy) {
+    /** Only {@link ClientPolicy} writes here, in its command's transaction (tests set a policy directly). */
+    public void put(String clientId, TwoFactorPolicy policy) {
         int updated = jdbc.update("update client_two_factor_policies set require_two_factor = ?, "
                         + "require_authenticator_app = ? where client_id = ?",
                 policy.requireTwoFactor(), policy.requireAuthenticatorApp(), clientId);

@@ -15,10 +15,13 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
 
-/** QR codes as PNG, drawn with ZXing's encoder and the JDK's ImageIO (no AWT display needed). */
+/**
+ * QR codes as PNG, drawn with ZXing's encoder and the JDK's ImageIO (no AWT display needed): 300 px, error
+ * correction M, and the quiet zone of four modules the standard asks for.
+ */
 public final class QrCodes {
 
-    static final int SIZE = 240;
+    static final int SIZE = 300;
 
     private QrCodes() {
     }
@@ -26,7 +29,7 @@ public final class QrCodes {
     public static byte[] png(String text) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, SIZE, SIZE,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
             BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
             for (int y = 0; y < matrix.getHeight(); y++) {
                 for (int x = 0; x < matrix.getWidth(); x++) {

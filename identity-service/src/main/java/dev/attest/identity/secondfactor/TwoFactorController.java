@@ -136,7 +136,7 @@ public class TwoFactorController {
         return switch (step.outcome()) {
             case CHALLENGED -> new ReauthenticationChallenge(challengeId, step.method(), step.expiresAt());
             case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
-            case WRONG_PASSWORD -> throw new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED,
+            case WRONG_PASSWORD -> throw new RuleViolation(RuleViolation.Kind.FORBIDDEN,
                     "wrong-current-password", "The current password is wrong.");
         };
     }
