@@ -72,7 +72,7 @@ class GatewaySecurity {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Reauthentication"));
         cors.setExposedHeaders(List.of("Location", "Retry-After", "ETag"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

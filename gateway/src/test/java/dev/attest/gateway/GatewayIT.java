@@ -161,6 +161,17 @@ class GatewayIT {
         assertThat(JSON.readTree(slow.body()).path("type").asText()).endsWith("/service-timeout");
     }
 
+    /** Only the login obeys a client's policy, so identity-service keeps it; the rest of a client is membership's. */
+    @Test
+    void aClientsPolicyIsServedByIdentityServiceAndTheClientByMembershipService() throws Exception {
+        String token = TOKENS.userToken("u1", "c1");
+        HttpResponse<String> policy = send(request("/api/v1/clients/c1/policy").header("Authorization", "Bearer " + token));
+        assertThat(policy.statusCode()).isEqualTo(200);
+        assertThat(policy.body()).contains("path=/api/v1/clients/c1/policy");
+        HttpResponse<String> deeper = send(request("/api/v1/clients/c1/policy/x").header("Authorization", "Bearer " + token));
+        assertThat(deeper.statusCode()).as("not identity's: membership (slow here) answers").isEqualTo(504);
+    }
+
     @Test
     void anUnknownPathIs404ProblemJson() throws Exception {
         HttpResponse<String> unknown = send(request("/nowhere"));
@@ -288,6 +299,13 @@ class GatewayIT {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").map(String::toLowerCase))
                 .hasValue("authorization");
+        HttpResponse<String> reauthenticated = send(request("/api/v1/me/two-factor/totp")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "authorization,reauthentication"));
+        assertThat(reauthenticated.statusCode()).isEqualTo(200);
+        assertThat(reauthenticated.headers().firstValue("Access-Control-Allow-Headers").map(String::toLowerCase))
+                .hasValue("authorization, reauthentication");
 
         HttpResponse<String> foreign = send(request("/api/v1/me").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://evil.test").header("Access-Control-Request-Method", "GET")

@@ -74,6 +74,17 @@ class IdentityServiceIT {
     static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER,
             Topics.IDENTITY_CLIENT_POLICY, Topics.INTERNAL_SECRET_MAIL);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** The service's clock: real time, which a test may move forward for a moment. */
+    static final ShiftableClock CLOCK = new ShiftableClock();
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class MovableTime {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        java.time.Clock clock() {
+            return CLOCK;
+        }
+    }
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Every password, access token and refresh token the tests used; codes and links come from Kafka. */
@@ -726,6 +737,93 @@ class IdentityServiceIT {
         JsonNode settings = JSON.readTree(get("/api/v1/me/two-factor", token).body());
         assertThat(settings.path("enforcedByClient").asBoolean()).isTrue();
         assertThat(settings.path("authenticatorAppRequiredByClient").asBoolean()).isTrue();
+    }
+
+    /**
+     * With the service's clock moved: an unconfirmed set-up is gone after 15 minutes, an app's code belongs
+     * to the time it was shown, and once a later code was accepted, an earlier one is refused even where
+     * the clock would take it.
+     */
+    @Test
+    void anAppsCodesFollowTheClockAndAnUnconfirmedSetUpEndsAfterFifteenMinutes() throws Exception {
+        Account account = newAccountWithPassword();
+        String token = logIn(account.email(), account.password()).path("accessToken").asText();
+        String reauthentication = reauthenticateByMail(token, account.password());
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventStore.queryForObject(
+                "select count(*) from pending_secret", Integer.class) == 0); // moved time must not expire a held code
+        JsonNode first = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
+                reauthentication).body());
+        SECRETS.add(first.path("secret").asText());
+        IndependentTotp firstApp = IndependentTotp.fromUri(first.path("otpauthUri").asText());
+        try {
+            CLOCK.shift(Duration.ofMinutes(15));
+            assertProblem(post("/api/v1/me/two-factor/totp/confirm", Map.of("setupId", first.path("setupId").asText(),
+                    "code", firstApp.codeAt(CLOCK.instant())), token), 404, "totp-setup-expired");
+        } finally {
+            CLOCK.reset();
+        }
+
+        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
+                reauthentication).body());
+        SECRETS.add(setup.path("secret").asText());
+        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
+        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
+                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+
+        String challengeId = passwordStepOf(account, "TOTP");
+        Instant later = Instant.now().plus(Duration.ofMinutes(2));
+        try {
+            CLOCK.shift(Duration.ofMinutes(2));
+            assertProblem(secondFactor(challengeId, app.codeAt(Instant.now())), 401, "wrong-code");
+            HttpResponse<String> accepted = secondFactor(challengeId, app.codeAt(later));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            SECRETS.add(JSON.readTree(accepted.body()).path("accessToken").asText());
+        } finally {
+            CLOCK.reset();
+        }
+        assertProblem(secondFactor(passwordStepOf(account, "TOTP"), app.codeAt(Instant.now())), 401, "wrong-code");
+    }
+
+    /** The same app code for a login and a re-authentication at the same moment: one of them gets it. */
+    @Test
+    void oneAppCodeSentTwiceAtOnceWorksOnce() throws Exception {
+        Account account = newAccountWithPassword();
+        String token = logIn(account.email(), account.password()).path("accessToken").asText();
+        String reauthentication = reauthenticateByMail(token, account.password());
+        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
+                reauthentication).body());
+        SECRETS.add(setup.path("secret").asText());
+        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
+        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
+                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
+        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+
+        String code = app.codeOfStep(Instant.now().getEpochSecond() / 30 + 1);
+        String login = passwordStepOf(account, "TOTP");
+        String again = JSON.readTree(post("/api/v1/me/reauthentication", Map.of("password", account.password()), token)
+                .body()).path("challengeId").asText();
+        var both = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> statusOf(() -> secondFactor(login, code))),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> statusOf(() -> post(
+                        "/api/v1/me/reauthentication/confirm", Map.of("challengeId", again, "code", code), token))));
+        assertThat(both.stream().map(java.util.concurrent.CompletableFuture::join).toList())
+                .containsExactlyInAnyOrder(200, 401);
+    }
+
+    private static int statusOf(java.util.concurrent.Callable<HttpResponse<String>> request) {
+        try {
+            HttpResponse<String> response = request.call();
+            if (response.statusCode() == 200) {
+                String body = response.body();
+                JsonNode json = JSON.readTree(body);
+                SECRETS.add(json.path("accessToken").asText(json.path("reauthenticationToken").asText()));
+            }
+            return response.statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     record Administrator(String clientId, String token) {

@@ -178,7 +178,12 @@ class NotificationServiceIT {
         identity(new NoticeMailRequested(context("u9"), "u9", email, NoticeMailRequested.Template.SIGN_IN_WITH_PROVIDER,
                 "en", "Ada", Map.of("provider", "Google")));
         assertThat(text(awaitMails(email, 2).get(1))).contains("you sign in with", "Sign in with Google");
-        assertThat(mailsTo(email)).hasSize(2);
+        identity(new NoticeMailRequested(context("u9"), "u9", email, NoticeMailRequested.Template.RECOVERY_CODE_USED,
+                "en", "Ada", Map.of("recoveryCodesLeft", "9")));
+        MimeMessage recovery = awaitMails(email, 3).get(2);
+        assertThat(recovery.getSubject()).isEqualTo("A recovery code was used");
+        assertThat(text(recovery)).contains("9 recovery codes are left");
+        assertThat(mailsTo(email)).hasSize(3);
     }
 
     @Test

@@ -8,8 +8,10 @@ import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.FailureStreak;
+import dev.attest.identity.secondfactor.ChallengeAnswer;
 import dev.attest.identity.secondfactor.QrCodes;
 import dev.attest.identity.secondfactor.SecondFactor;
+import dev.attest.identity.secondfactor.SetupCode;
 import dev.attest.identity.user.UserCommands.ConfirmTotpAtLogin;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginSetupCompleted;
@@ -46,24 +48,6 @@ public class LoginController {
         @Override
         public String toString() {
             return "LoginRequest[email=" + email + ", password=[secret]]";
-        }
-    }
-
-    /** A code (mailed or from the app), or a recovery code in place of an app's code. */
-    public record SecondFactorRequest(@NotBlank @Size(max = 200) String challengeId,
-                                      @Pattern(regexp = "\\d{6}", message = "must be six digits") String code,
-                                      @Size(max = 40) String recoveryCode) {
-        @Override
-        public String toString() {
-            return "SecondFactorRequest[challengeId=" + challengeId + ", code=[secret], recoveryCode=[secret]]";
-        }
-    }
-
-    public record TotpSetupConfirmation(@NotBlank @Size(max = 200) String setupId,
-                                        @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
-        @Override
-        public String toString() {
-            return "TotpSetupConfirmation[setupId=" + setupId + ", code=[secret]]";
         }
     }
 
@@ -136,16 +120,13 @@ public class LoginController {
 
     /** Answers tokens, or what the client requires to be set up before them. */
     @PostMapping("/api/v1/auth/login/second-factor")
-    public Object secondFactor(@Valid @RequestBody SecondFactorRequest request) {
-        if ((request.code() == null) == (request.recoveryCode() == null)) {
-            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request",
-                    "Send either code or recoveryCode.");
-        }
+    public Object secondFactor(@Valid @RequestBody ChallengeAnswer request) {
+        request.requireOneAnswer();
         String userId = IdentifiedSecret.parse(request.challengeId()).map(IdentifiedSecret::id)
                 .orElseThrow(LoginController::challengeExpired);
         SecondFactorResult result = NamedAggregates.send(commands,
-                new VerifySecondFactor(userId, request.challengeId(), secret(request.code()),
-                        secret(request.recoveryCode()), IdentifiedSecret.newFor(userId)),
+                new VerifySecondFactor(userId, request.challengeId(), request.codeSecret(),
+                        request.recoveryCodeSecret(), IdentifiedSecret.newFor(userId)),
                 LoginController::challengeExpired);
         return switch (result.outcome()) {
             case PASSED -> startSession(userId, result.mainClientId(), result.operator());
@@ -161,7 +142,7 @@ public class LoginController {
 
     /** The app's first code finishes the set-up the client required, and the login. */
     @PostMapping("/api/v1/auth/login/totp/confirm")
-    public LoginCompleted confirmTotp(@Valid @RequestBody TotpSetupConfirmation request) {
+    public LoginCompleted confirmTotp(@Valid @RequestBody SetupCode request) {
         String userId = IdentifiedSecret.parse(request.setupId()).map(IdentifiedSecret::id)
                 .orElseThrow(SecondFactor::setupExpired);
         LoginSetupCompleted completed = NamedAggregates.send(commands,
@@ -175,9 +156,6 @@ public class LoginController {
         return sessions.start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator));
     }
 
-    private static Secret secret(String value) {
-        return value == null ? null : new Secret(value);
-    }
 
     private static RuleViolation disabled() {
         return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",

@@ -24,10 +24,10 @@ public final class SecondFactorCommands {
                                         String challengeId) {
     }
 
-    public enum ReauthenticationOutcome { CHALLENGED, WRONG_PASSWORD, THROTTLED }
+    /** A throttled attempt is refused (429) before any check, so it is not an outcome. */
+    public enum ReauthenticationOutcome { CHALLENGED, WRONG_PASSWORD }
 
-    public record ReauthenticationStep(ReauthenticationOutcome outcome, String method, Instant expiresAt,
-                                       Duration retryAfter) {
+    public record ReauthenticationStep(ReauthenticationOutcome outcome, String method, Instant expiresAt) {
     }
 
     /** A code, or a recovery code in place of an app's code; answers a {@link ReauthenticationResult}. */

@@ -24,7 +24,6 @@ import dev.attest.kit.web.RuleViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.CacheControl;
@@ -63,15 +62,6 @@ public class TwoFactorController {
     public record ReauthenticationChallenge(String challengeId, String method, Instant expiresAt) {
     }
 
-    public record ChallengeAnswer(@NotBlank @Size(max = 200) String challengeId,
-                                  @Pattern(regexp = "\\d{6}", message = "must be six digits") String code,
-                                  @Size(max = 40) String recoveryCode) {
-        @Override
-        public String toString() {
-            return "ChallengeAnswer[challengeId=" + challengeId + ", code=[secret], recoveryCode=[secret]]";
-        }
-    }
-
     public record ReauthenticationToken(String reauthenticationToken, Instant expiresAt) {
         @Override
         public String toString() {
@@ -83,14 +73,6 @@ public class TwoFactorController {
         @Override
         public String toString() {
             return "TotpSetup[setupId=" + setupId + ", secret=[secret]]";
-        }
-    }
-
-    public record SetupCode(@NotBlank @Size(max = 200) String setupId,
-                            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
-        @Override
-        public String toString() {
-            return "SetupCode[setupId=" + setupId + ", code=[secret]]";
         }
     }
 
@@ -135,7 +117,6 @@ public class TwoFactorController {
                 new StartReauthentication(caller.userId(), new Secret(request.password()), challengeId));
         return switch (step.outcome()) {
             case CHALLENGED -> new ReauthenticationChallenge(challengeId, step.method(), step.expiresAt());
-            case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
             case WRONG_PASSWORD -> throw new RuleViolation(RuleViolation.Kind.FORBIDDEN,
                     "wrong-current-password", "The current password is wrong.");
         };
@@ -143,11 +124,9 @@ public class TwoFactorController {
 
     @PostMapping("/api/v1/me/reauthentication/confirm")
     public ReauthenticationToken confirmReauthentication(Caller caller, @Valid @RequestBody ChallengeAnswer request) {
-        if ((request.code() == null) == (request.recoveryCode() == null)) {
-            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "Send either code or recoveryCode.");
-        }
+        request.requireOneAnswer();
         ReauthenticationResult result = send(caller, new CompleteReauthentication(caller.userId(), request.challengeId(),
-                secret(request.code()), secret(request.recoveryCode()), caller.sessionId()));
+                request.codeSecret(), request.recoveryCodeSecret(), caller.sessionId()));
         return switch (result.outcome()) {
             case PASSED -> new ReauthenticationToken(result.token().value(), result.expiresAt());
             case WRONG_CODE -> throw SecondFactor.wrongCode();
@@ -203,8 +182,5 @@ public class TwoFactorController {
                 caller.sessionId());
     }
 
-    private static Secret secret(String value) {
-        return value == null ? null : new Secret(value);
-    }
 
 }

@@ -7,6 +7,7 @@ import dev.attest.identity.credentials.Credentials;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
+import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.emailchange.EmailChange;
 import dev.attest.identity.emailchange.EmailChangeCommands.CancelEmailChange;
 import dev.attest.identity.emailchange.EmailChangeCommands.CodeOutcome;
@@ -164,19 +165,10 @@ public class User {
         }
     }
 
-    /**
-     * Proving the current password counts like a login's password step: throttled, failures recorded.
-     * Answers whether the current password was right (a wrong one must be stored, so it is not thrown).
-     */
+    /** Answers whether the current password was right (a wrong one must be stored, so it is not thrown). */
     @CommandHandler
     public boolean handle(ChangePassword command, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
-        credentials.requireNoExternalSignIn();
-        Duration wait = failures.waitAt(clock.instant());
-        if (!wait.isZero()) {
-            throw FailureStreak.refusal(wait);
-        }
-        if (!credentials.passwordMatches(command.currentPassword(), hasher)) {
-            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
+        if (!currentPasswordProven(command.currentPassword(), hasher, clock)) {
             return false;
         }
         credentials.change(command.newPassword(), command.sessionId(), policy, hasher);
@@ -306,19 +298,13 @@ public class User {
     @CommandHandler
     public ReauthenticationStep handle(StartReauthentication command, PasswordHasher hasher, OneTimeSecrets secrets,
                                        PendingSecrets pending, Clock clock) {
-        credentials.requireNoExternalSignIn();
-        Duration wait = failures.waitAt(clock.instant());
-        if (!wait.isZero()) {
-            return new ReauthenticationStep(ReauthenticationOutcome.THROTTLED, null, null, wait);
-        }
-        if (!credentials.passwordMatches(command.password(), hasher)) {
-            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
-            return new ReauthenticationStep(ReauthenticationOutcome.WRONG_PASSWORD, null, null, Duration.ZERO);
+        if (!currentPasswordProven(command.password(), hasher, clock)) {
+            return new ReauthenticationStep(ReauthenticationOutcome.WRONG_PASSWORD, null, null);
         }
         String method = secondFactor.challenge(command.challengeId(), SecondFactor.REAUTHENTICATION, email, locale,
                 secrets, pending, clock);
         return new ReauthenticationStep(ReauthenticationOutcome.CHALLENGED, method,
-                clock.instant().plus(SecondFactor.CODE_VALIDITY), Duration.ZERO);
+                clock.instant().plus(SecondFactor.CODE_VALIDITY));
     }
 
     @CommandHandler
@@ -384,6 +370,23 @@ public class User {
     public OneTimeSecrets.RecoveryCodes handle(RenewRecoveryCodes command, OneTimeSecrets secrets, Clock clock) {
         reauthenticated(command.reauthentication(), secrets, clock);
         return secondFactor.renewRecoveryCodes(secrets);
+    }
+
+    /**
+     * Proving the current password counts like a login's password step: a throttled attempt is refused
+     * unchecked (429), a wrong password is recorded and answered false.
+     */
+    private boolean currentPasswordProven(Secret password, PasswordHasher hasher, Clock clock) {
+        credentials.requireNoExternalSignIn();
+        Duration wait = failures.waitAt(clock.instant());
+        if (!wait.isZero()) {
+            throw FailureStreak.refusal(wait);
+        }
+        if (!credentials.passwordMatches(password, hasher)) {
+            apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
+            return false;
+        }
+        return true;
     }
 
     private void reauthenticated(Reauthentication proof, OneTimeSecrets secrets, Clock clock) {

@@ -15,7 +15,7 @@ class MailTemplatesTest {
     @Test
     void everyTemplateExistsInGermanAndEnglish() {
         Map<String, String> fields = Map.of("firstName", "Ada", "link", "https://x/set-password?token=t", "code", "123456",
-                "provider", "Google");
+                "provider", "Google", "recoveryCodesLeft", "7");
         for (Template template : Template.values()) {
             MailTemplates.Rendered en = templates.render(template, "en", fields);
             MailTemplates.Rendered de = templates.render(template, "de", fields);
@@ -24,6 +24,7 @@ class MailTemplatesTest {
             assertThat(de.body()).doesNotContain("${");
         }
         assertThat(templates.render(Template.WELCOME, "de", fields).body()).contains("Hallo Ada", "token=t");
+        assertThat(templates.render(Template.RECOVERY_CODE_USED, "de", fields).body()).contains("Es bleiben 7 Codes");
     }
 
     @Test
