@@ -22,6 +22,7 @@ import java.util.Map;
 public final class QrCodes {
 
     static final int SIZE = 300;
+    private static final String PNG = "png";
 
     private QrCodes() {
     }
@@ -37,7 +38,7 @@ public final class QrCodes {
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
+            ImageIO.write(image, PNG, out);
             return out.toByteArray();
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode as a QR code", e);
