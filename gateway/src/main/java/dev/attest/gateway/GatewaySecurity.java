@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -78,6 +79,17 @@ class GatewaySecurity {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
         return source;
+    }
+
+    /**
+     * Paths Spring Security's firewall refuses (an encoded slash or backslash, a dot segment, a semicolon,
+     * a control character) get a problem like any other bad input, not an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedPaths(ObjectMapper json) {
+        return (exchange, rejected) -> Problems.write(exchange.getResponse(), json, HttpStatus.BAD_REQUEST,
+                "invalid-path", "This path is refused: encoded slashes and backslashes, dot segments, semicolons and "
+                        + "control characters are not allowed in it.");
     }
 
     @Bean

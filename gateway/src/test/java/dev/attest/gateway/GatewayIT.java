@@ -172,6 +172,22 @@ class GatewayIT {
         assertThat(deeper.statusCode()).as("not identity's: membership (slow here) answers").isEqualTo(504);
     }
 
+    /** Refused before routing, whoever asks: no service sees the path. */
+    @Test
+    void pathsTheFirewallRefusesGetAProblem() throws Exception {
+        String token = TOKENS.userToken("u1", "c1");
+        int echoedBefore = ECHOED.get();
+        for (String path : List.of("/api/v1/clients/c1%2Fpolicy", "/api/v1/me%2F..%2Fusers", "/api/v1/me%5Ctwo-factor",
+                "/api/v1/me;x=1/two-factor", "/api/v1/me/%2e%2e/users")) {
+            HttpResponse<String> refused = send(request(path).header("Authorization", "Bearer " + token));
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).as(path)
+                    .isEqualTo("https://attest.dev/problems/invalid-path");
+        }
+        assertThat(ECHOED.get()).isEqualTo(echoedBefore);
+    }
+
     @Test
     void anUnknownPathIs404ProblemJson() throws Exception {
         HttpResponse<String> unknown = send(request("/nowhere"));
