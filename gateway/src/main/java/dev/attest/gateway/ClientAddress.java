@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling, as far as rate limits are concerned. The TCP peer, unless it is one of the configured
+ * Who is calling, as far as rate limits and the services are concerned. The TCP peer, unless it is one of the configured
  * proxies: then the nearest address in {@code Forwarded} / {@code X-Forwarded-For} that is not a proxy
  * (a client can prepend anything, so the list is read from the right). IPv6 addresses count per /64,
  * the block one subscriber usually gets.
  */
 @Component
 class ClientAddress {
+
+    /** Set by the gateway on every request it passes on, replacing whatever the caller sent. */
+    static final String HEADER = "X-Attest-Client-Address";
 
     /** @param trustedProxies addresses or CIDR blocks of the load balancers in front of the gateway */
     @ConfigurationProperties("attest.gateway")
@@ -41,6 +44,17 @@ class ClientAddress {
 
     /** A stable key for the caller: an IPv4 address, or an IPv6 /64 block. */
     String keyOf(ServerHttpRequest request) {
+        InetAddress client = clientOf(request);
+        return client == null ? "unknown" : group(client);
+    }
+
+    /** The caller's address as the services are told it ({@link #HEADER}); null if unknown. */
+    String addressOf(ServerHttpRequest request) {
+        InetAddress client = clientOf(request);
+        return client == null ? null : client.getHostAddress();
+    }
+
+    private InetAddress clientOf(ServerHttpRequest request) {
         InetSocketAddress peer = request.getRemoteAddress();
         InetAddress client = peer == null ? null : peer.getAddress();
         if (client != null && isProxy(client)) {
@@ -52,7 +66,7 @@ class ClientAddress {
                 }
             }
         }
-        return client == null ? "unknown" : group(client);
+        return client;
     }
 
     private boolean isProxy(InetAddress address) {

@@ -66,7 +66,8 @@ class GatewayIT {
     static final HttpServer ECHO = server(exchange -> {
         ECHOED.incrementAndGet();
         String seen = "path=" + exchange.getRequestURI() + "\nauthorization=" + exchange.getRequestHeaders()
-                .getFirst("Authorization") + "\ncookie=" + exchange.getRequestHeaders().getFirst("Cookie");
+                .getFirst("Authorization") + "\ncookie=" + exchange.getRequestHeaders().getFirst("Cookie")
+                + "\nclient=" + exchange.getRequestHeaders().get("X-Attest-Client-Address");
         byte[] body = seen.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -170,6 +171,14 @@ class GatewayIT {
         assertThat(policy.body()).contains("path=/api/v1/clients/c1/policy");
         HttpResponse<String> deeper = send(request("/api/v1/clients/c1/policy/x").header("Authorization", "Bearer " + token));
         assertThat(deeper.statusCode()).as("not identity's: membership (slow here) answers").isEqualTo(504);
+    }
+
+    /** The services learn the caller's address from the gateway alone: a value the caller sends is replaced. */
+    @Test
+    void theServicesAreToldTheCallersAddressAndNotWhatTheCallerClaims() throws Exception {
+        HttpResponse<String> echoed = send(request("/api/v1/me").header("Authorization", "Bearer "
+                + TOKENS.userToken("u1", "c1")).header("X-Attest-Client-Address", "203.0.113.66"));
+        assertThat(echoed.body()).contains("client=[127.0.0.1]").doesNotContain("203.0.113.66");
     }
 
     /** Refused before routing, whoever asks: no service sees the path. */

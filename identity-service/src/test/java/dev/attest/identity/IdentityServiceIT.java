@@ -62,7 +62,7 @@ import static org.awaitility.Awaitility.await;
  * would drive it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "attest.messaging.give-up-after=2s")
+        properties = {"attest.messaging.give-up-after=2s", "attest.identity.signing-keys.publish-ahead=2s"})
 @ExtendWith({TestInfrastructure.Available.class, OutputCaptureExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityServiceIT {
@@ -826,6 +826,107 @@ class IdentityServiceIT {
         }
     }
 
+    @Test
+    void sessionsAreListedWithWhereTheyCameFromAndOneEndedStopsItsRefreshToken() throws Exception {
+        Account account = newAccountWithPassword();
+        JsonNode laptop = logInFrom(account, "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", "203.0.113.7");
+        JsonNode phone = logInFrom(account, "Mozilla/5.0 (iPhone) Safari/605.1", "2001:db8::7");
+        String laptopToken = laptop.path("accessToken").asText();
+        String phoneSession = sessionOf(phone);
+
+        JsonNode sessions = await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(
+                get("/api/v1/me/sessions", laptopToken).body()).path("items"), items -> items.size() == 2);
+        JsonNode current = sessions.get(0).path("current").asBoolean() ? sessions.get(0) : sessions.get(1);
+        JsonNode other = current == sessions.get(0) ? sessions.get(1) : sessions.get(0);
+        assertThat(current.path("id").asText()).isEqualTo(sessionOf(laptop));
+        assertThat(current.path("userAgent").asText()).contains("Firefox");
+        assertThat(current.path("ipAddress").asText()).isEqualTo("203.0.113.7");
+        assertThat(other.path("id").asText()).isEqualTo(phoneSession);
+        assertThat(other.path("ipAddress").asText()).isEqualTo("2001:db8::7");
+        assertThat(other.path("current").asBoolean()).isFalse();
+        assertThat(current.has("userId")).isFalse();
+        assertThat(Instant.parse(current.path("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
+
+        Account stranger = newAccountWithPassword();
+        String strangerToken = logIn(stranger.email(), stranger.password()).path("accessToken").asText();
+        assertProblem(delete("/api/v1/me/sessions/" + phoneSession, strangerToken), 404, "session-not-found");
+        assertProblem(delete("/api/v1/me/sessions/" + account.userId(), laptopToken), 404, "session-not-found");
+        assertProblem(delete("/api/v1/me/sessions/" + UUID.randomUUID(), laptopToken), 404, "session-not-found");
+        HttpResponse<String> stillLive = refreshed(phone.path("refreshToken").asText());
+        assertThat(stillLive.statusCode()).as("a stranger ends nothing").isEqualTo(200);
+        String phoneRefresh = JSON.readTree(stillLive.body()).path("refreshToken").asText();
+        SECRETS.add(phoneRefresh.substring(phoneRefresh.indexOf('.') + 1));
+
+        assertThat(delete("/api/v1/me/sessions/" + phoneSession, laptopToken).statusCode()).isEqualTo(204);
+        assertThat(delete("/api/v1/me/sessions/" + phoneSession, laptopToken).statusCode()).as("once is enough")
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/me/sessions", laptopToken).body())
+                .path("items").size() == 1);
+        assertProblem(refreshed(phoneRefresh), 401, "invalid-refresh-token");
+        assertThat(refreshed(laptop.path("refreshToken").asText()).statusCode()).isEqualTo(200);
+    }
+
+    /** Two tabs refresh with one token at the same instant: both go on; the token coming back later ends it all. */
+    @Test
+    void twoRefreshesWithOneTokenAtOnceBothWorkAndALaterReuseEndsTheSession() throws Exception {
+        Account account = newAccountWithPassword();
+        String refreshToken = logIn(account.email(), account.password()).path("refreshToken").asText();
+        var both = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> refreshed(refreshToken)),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> refreshed(refreshToken)));
+        List<HttpResponse<String>> answers = both.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200);
+        List<String> next = new ArrayList<>();
+        for (HttpResponse<String> answer : answers) {
+            next.add(JSON.readTree(answer.body()).path("refreshToken").asText());
+        }
+        assertThat(next.get(0)).isNotEqualTo(next.get(1));
+        String onward = JSON.readTree(refreshed(next.get(0)).body()).path("refreshToken").asText();
+        assertThat(refreshed(next.get(1)).statusCode()).as("the other tab goes on too").isEqualTo(200);
+        next.add(onward);
+        SECRETS.addAll(next.stream().map(token -> token.substring(token.indexOf('.') + 1)).toList());
+
+        try {
+            CLOCK.shift(Duration.ofSeconds(15));
+            assertProblem(refreshed(refreshToken), 401, "invalid-refresh-token");
+        } finally {
+            CLOCK.reset();
+        }
+        assertProblem(refreshed(onward), 401, "invalid-refresh-token"); // the reuse ended the whole session
+    }
+
+    private HttpResponse<String> refreshed(String refreshToken) {
+        try {
+            return post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken), null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sessionOf(JsonNode tokens) {
+        String refreshToken = tokens.path("refreshToken").asText();
+        return refreshToken.substring(0, refreshToken.indexOf('.'));
+    }
+
+    /** A login whose second step comes from this browser and address, as the gateway would say them. */
+    private JsonNode logInFrom(Account account, String userAgent, String address) throws Exception {
+        String challengeId = passwordStep(account);
+        HttpResponse<String> second = send(HttpRequest.newBuilder(uri("/api/v1/auth/login/second-factor"))
+                .header("Content-Type", "application/json").header("User-Agent", userAgent)
+                .header("X-Attest-Client-Address", address)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("challengeId", challengeId,
+                        "code", codeOf(challengeId))))));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        JsonNode tokens = JSON.readTree(second.body());
+        String refreshToken = tokens.path("refreshToken").asText();
+        SECRETS.addAll(List.of(tokens.path("accessToken").asText(), refreshToken.substring(refreshToken.indexOf('.') + 1)));
+        return tokens;
+    }
+
+    private HttpResponse<String> delete(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
+    }
+
     record Administrator(String clientId, String token) {
     }
 
@@ -1153,8 +1254,13 @@ class IdentityServiceIT {
         String refresh2 = JSON.readTree(rotated.body()).path("refreshToken").asText();
         assertThat(refresh2).isNotEqualTo(refresh1);
 
-        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", refresh1), null).statusCode())
-                .as("an old token comes back: the session ends").isEqualTo(401);
+        try {
+            CLOCK.shift(Duration.ofSeconds(15)); // past the grace two tabs refreshing at once get
+            assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", refresh1), null).statusCode())
+                    .as("an old token comes back: the session ends").isEqualTo(401);
+        } finally {
+            CLOCK.reset();
+        }
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", refresh2), null).statusCode())
                 .as("the whole session ended").isEqualTo(401);
 
@@ -1185,8 +1291,13 @@ class IdentityServiceIT {
         eventStore.update("delete from domainevententry where aggregateidentifier = ? and sequencenumber <= ?",
                 sessionId, snapshotAt);
         current = refresh(current);
-        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", stolen), null).statusCode())
-                .as("a token rotated away before the snapshot comes back").isEqualTo(401);
+        try {
+            CLOCK.shift(Duration.ofSeconds(15)); // past the grace two tabs refreshing at once get
+            assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", stolen), null).statusCode())
+                    .as("a token rotated away before the snapshot comes back").isEqualTo(401);
+        } finally {
+            CLOCK.reset();
+        }
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", current), null).statusCode())
                 .as("and the session ended").isEqualTo(401);
     }
@@ -1288,10 +1399,61 @@ class IdentityServiceIT {
 
     @Test
     void jwksPublishesOnlyThePublicKey() throws Exception {
-        JsonNode key = JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys").get(0);
-        assertThat(key.path("kty").asText()).isEqualTo("EC");
-        assertThat(key.path("kid").asText()).isNotBlank();
-        assertThat(key.has("d")).isFalse();
+        JsonNode keys = JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys");
+        assertThat(keys.size()).isPositive();
+        for (JsonNode key : keys) {
+            assertThat(key.path("kty").asText()).isEqualTo("EC");
+            assertThat(key.path("kid").asText()).isNotBlank();
+            assertThat(key.has("d")).isFalse();
+        }
+    }
+
+    /**
+     * The operator rotates the signing key: the new one is in the JWKS at once and signs two seconds later
+     * (the publish-ahead time here); a token of the old key is still accepted, and the old key leaves the
+     * JWKS once every token it signed has expired.
+     */
+    @Test
+    void aRotatedSigningKeyIsPublishedBeforeItSignsAndTheOldOneUntilItsTokensHaveExpired() throws Exception {
+        String before = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD).path("accessToken").asText();
+        String oldKid = kidOf(before);
+        Account user = newAccountWithPassword();
+        assertProblem(post("/api/v1/signing-keys/rotate", Map.of(), logIn(user.email(), user.password())
+                .path("accessToken").asText()), 403, "operator-only");
+
+        HttpResponse<String> rotated = post("/api/v1/signing-keys/rotate", Map.of(), before);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+        String newKid = JSON.readTree(rotated.body()).path("kid").asText();
+        assertThat(JSON.readTree(rotated.body()).path("state").asText()).isEqualTo("NEXT");
+        assertThat(jwksKids()).contains(oldKid, newKid);
+
+        String after = await().atMost(Duration.ofSeconds(20)).until(() -> logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD)
+                .path("accessToken").asText(), token -> newKid.equals(kidOf(token)));
+        assertThat(get("/api/v1/me", after).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/me", before).statusCode()).as("a token of the old key lives on").isEqualTo(200);
+        JsonNode states = JSON.readTree(get("/api/v1/signing-keys", after).body()).path("items");
+        assertThat(states.get(0).path("kid").asText()).isEqualTo(newKid);
+        assertThat(states.get(0).path("state").asText()).isEqualTo("SIGNING");
+        assertThat(states.toString()).doesNotContain("\"d\"");
+
+        try {
+            CLOCK.shift(Duration.ofMinutes(7));
+            assertThat(jwksKids()).contains(newKid).doesNotContain(oldKid);
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    private static String kidOf(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getHeader().getKeyID();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> jwksKids() throws Exception {
+        return JSON.readTree(get("/.well-known/jwks.json", null).body()).path("keys").findValuesAsText("kid");
     }
 
     // ---------------------------------------------------------------------------------------------

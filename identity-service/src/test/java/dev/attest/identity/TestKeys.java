@@ -13,7 +13,7 @@ import java.nio.file.Files;
 public final class TestKeys {
 
     public static final com.nimbusds.jose.jwk.RSAKey MAIL_KEY = MailKeys.generate();
-    public static final String TOTP_KEYS = "test-key:" + java.util.Base64.getEncoder().encodeToString(
+    public static final String SEALING_KEYS = "test-key:" + java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
     public static final IdentityKeys KEYS = keys();
 
@@ -26,7 +26,7 @@ public final class TestKeys {
 
     private static IdentityKeys keys() {
         try {
-            return new IdentityKeys(new IdentityKeyProperties(null, null, MAIL_KEY.toPublicJWK().toJSONString(), TOTP_KEYS,
+            return new IdentityKeys(new IdentityKeyProperties(null, null, MAIL_KEY.toPublicJWK().toJSONString(), SEALING_KEYS,
                     Files.createTempDirectory("identity-keys")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,7 +6,7 @@ import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
-import dev.attest.identity.crypto.TotpSecretBox;
+import dev.attest.identity.crypto.SecretBox;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorChallengeIssued;
 import dev.attest.identity.secondfactor.SecondFactorEvents.SecondFactorCodeRejected;
 import dev.attest.identity.secondfactor.Totp;
@@ -58,11 +58,11 @@ public abstract class UserAggregateTest {
         clock = new MutableClock(NOW);
         pending = new PendingSecrets(new JdbcTemplate(database), clock);
         policies = new ClientPolicies(new JdbcTemplate(database));
-        registerResources(TestKeys.KEYS.totpSecrets());
+        registerResources(TestKeys.KEYS.secretBox());
     }
 
     /** Gives the fixture's handlers what Spring would, with {@code box} for authenticator secrets. */
-    protected void registerResources(TotpSecretBox box) {
+    protected void registerResources(SecretBox box) {
         fixture.registerInjectableResource(secrets);
         fixture.registerInjectableResource(pending);
         fixture.registerInjectableResource(emails);

@@ -71,8 +71,9 @@ class PlatformSliceIT {
     @BeforeAll
     static void start(CapturedOutput captured) throws Exception {
         output = captured;
+        // A new signing key signs three seconds after the rotation here (a minute by default).
         platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
-                LocalPlatform.Ports.free(), Map.of());
+                LocalPlatform.Ports.free(), Map.of("ATTEST_IDENTITY_SIGNING_KEYS_PUBLISH_AHEAD", "PT3S"));
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
                 Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.INTERNAL_SECRET_MAIL);
     }
@@ -325,6 +326,66 @@ class PlatformSliceIT {
         secrets.addAll(List.of(password, colleaguePassword, setup.path("secret").asText(),
                 required.path("secret").asText(), reauthenticated));
         assertNoSecretAnywhere(secrets.toArray(String[]::new));
+    }
+
+    /** Through the gateway: a user's sessions, with the address the gateway saw, and one of them ended. */
+    @Test
+    void aUserSeesHerSessionsAndEndsOne() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "margaret-" + run + "@acme.test";
+        assertThat(post("/api/v1/clients", Map.of("name", "Apollo Guidance " + run, "admin", Map.of("email", email,
+                "firstName", "Margaret", "lastName", "Hamilton")), operatorToken).statusCode()).isEqualTo(201);
+        String password = "priority displays " + run;
+        setPasswordFromWelcomeMail(email, password);
+        JsonNode here = logIn(email, password);
+        JsonNode there = logIn(email, password);
+        String token = here.path("accessToken").asText();
+        String thereSession = there.path("refreshToken").asText().split("\\.")[0];
+
+        JsonNode sessions = await().atMost(Duration.ofSeconds(10)).until(() -> body(get("/api/v1/me/sessions", token))
+                .path("items"), items -> items.size() == 2);
+        assertThat(sessions.findValuesAsText("ipAddress")).containsOnly("127.0.0.1");
+        assertThat(sessions.findValuesAsText("userAgent")).allSatisfy(agent -> assertThat(agent).startsWith("Java-http-client"));
+        assertThat(sessions.findValues("current")).extracting(JsonNode::asBoolean).containsExactlyInAnyOrder(true, false);
+
+        HttpResponse<String> ended = send("DELETE", "/api/v1/me/sessions/" + thereSession, Map.of(), token, null);
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(204);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", there.path("refreshToken").asText()), null)
+                .statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", here.path("refreshToken").asText()), null)
+                .statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The operator rotates the signing key; tokens of the new key and of the old one are accepted by the
+     * gateway and by every service behind it (they fetch the key set again for the unknown key).
+     */
+    @Test
+    void afterAKeyRotationTokensOfBothKeysWorkEverywhere() throws Exception {
+        String before = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        HttpResponse<String> rotated = post("/api/v1/signing-keys/rotate", Map.of(), before);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+        String newKid = body(rotated).path("kid").asText();
+        assertThat(body(get("/.well-known/jwks.json", null)).path("keys").findValuesAsText("kid"))
+                .contains(newKid, kidOf(before));
+
+        String after = await().atMost(Duration.ofSeconds(30)).until(() -> logIn(platform.operatorEmail(),
+                platform.operatorPassword()).path("accessToken").asText(), token -> newKid.equals(kidOf(token)));
+        for (String token : List.of(before, after)) {
+            assertThat(get("/api/v1/me", token).statusCode()).as("identity").isEqualTo(200);
+            assertThat(get("/api/v1/clients/" + UUID.randomUUID(), token).statusCode()).as("membership").isEqualTo(404);
+            assertThat(get("/api/v1/notifications/deliveries?limit=1", token).statusCode()).as("notification")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static String kidOf(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getHeader().getKeyID();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The password step of a user with an app: the challenge asks for its code. */

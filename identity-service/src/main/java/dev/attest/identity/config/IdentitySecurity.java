@@ -1,11 +1,10 @@
 package dev.attest.identity.config;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.attest.identity.crypto.IdentityKeys;
+import dev.attest.identity.signingkeys.SigningKeyRing;
 import dev.attest.accesstokens.AccessTokenRules;
 import dev.attest.accesstokens.DisabledUsers;
 import dev.attest.kit.security.ResourceServerConfiguration;
@@ -17,13 +16,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @Configuration
 class IdentitySecurity {
 
-    /** identity-service checks tokens with its own public key rather than fetching its own JWKS. */
+    /** identity-service checks tokens with its own published keys rather than fetching its own JWKS. */
     @Bean
-    JwtDecoder jwtDecoder(IdentityKeys keys, ResourceServerConfiguration.TokenProperties properties,
+    JwtDecoder jwtDecoder(SigningKeyRing keys, ResourceServerConfiguration.TokenProperties properties,
                           DisabledUsers disabledUsers) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM,
-                new ImmutableJWKSet<>(new JWKSet(keys.signingKey().toPublicJWK()))));
+        JWKSource<SecurityContext> published = (selector, context) -> selector.select(keys.published());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM, published));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));

@@ -34,11 +34,11 @@ public class IdentityKeys {
     private final ECKey signingKey;
     private final byte[] hashKey;
     private final RSAKey mailEncryptionKey;
-    private final TotpSecretBox totpSecrets;
+    private final SecretBox secretBox;
 
     public IdentityKeys(IdentityKeyProperties properties) {
         this.signingKey = parse(valueOrFile(properties.signingKey(), properties.directory(), "signing-key.jwk",
-                IdentityKeys::newSigningKey), "attest.identity.keys.signing-key").toECKey();
+                () -> newSigningKey().toJSONString()), "attest.identity.keys.signing-key").toECKey();
         this.hashKey = Base64.getDecoder().decode(valueOrFile(properties.hashKey(), properties.directory(), "hash-key",
                 () -> Base64.getEncoder().encodeToString(randomBytes(32))).trim());
         if (hashKey.length < 32) {
@@ -50,15 +50,16 @@ public class IdentityKeys {
         }
         this.mailEncryptionKey = parse(properties.mailEncryptionKey(), "attest.identity.keys.mail-encryption-key")
                 .toRSAKey().toPublicJWK();
-        this.totpSecrets = TotpSecretBox.parse(valueOrFile(properties.totpKeys(), properties.directory(), "totp-keys",
+        this.secretBox = SecretBox.parse(valueOrFile(properties.sealingKeys(), properties.directory(), "sealing-keys",
                 () -> UUID.randomUUID() + ":" + Base64.getEncoder().encodeToString(randomBytes(32))).trim());
     }
 
-    /** Encrypts and decrypts authenticator-app secrets. */
-    public TotpSecretBox totpSecrets() {
-        return totpSecrets;
+    /** Seals and opens the secrets identity-service must read back. */
+    public SecretBox secretBox() {
+        return secretBox;
     }
 
+    /** The configured (or first generated) signing key; {@link dev.attest.identity.signingkeys.SigningKeyRing} starts from it. */
     public ECKey signingKey() {
         return signingKey;
     }
@@ -71,10 +72,11 @@ public class IdentityKeys {
         return mailEncryptionKey;
     }
 
-    private static String newSigningKey() {
+    /** A new EC P-256 key for ES256, with a random key id. */
+    public static ECKey newSigningKey() {
         try {
             return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-                    .keyID(UUID.randomUUID().toString()).generate().toJSONString();
+                    .keyID(UUID.randomUUID().toString()).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

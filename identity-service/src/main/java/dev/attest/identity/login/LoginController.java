@@ -4,6 +4,7 @@ import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
+import dev.attest.identity.session.SessionOrigin;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
 import dev.attest.identity.user.EmailRegistry;
@@ -20,6 +21,7 @@ import dev.attest.identity.user.UserCommands.SecondFactorResult;
 import dev.attest.identity.user.UserCommands.VerifySecondFactor;
 import dev.attest.kit.eventstore.NamedAggregates;
 import dev.attest.kit.web.RuleViolation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -91,7 +93,7 @@ public class LoginController {
 
     /** Answers the challenge that went out, or tokens when no second factor applies. */
     @PostMapping("/api/v1/auth/login")
-    public Object logIn(@Valid @RequestBody LoginRequest request) {
+    public Object logIn(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         long started = System.nanoTime();
         Secret password = new Secret(request.password());
         Optional<String> userId = emails.userIdOf(request.email());
@@ -108,7 +110,7 @@ public class LoginController {
         LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
         return switch (step.outcome()) {
             case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, step.method());
-            case AUTHENTICATED -> startSession(userId.get(), step.mainClientId(), step.operator());
+            case AUTHENTICATED -> startSession(userId.get(), step.mainClientId(), step.operator(), http);
             case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
             case DISABLED -> throw disabled();
             case PASSWORD_REJECTED -> {
@@ -120,7 +122,7 @@ public class LoginController {
 
     /** Answers tokens, or what the client requires to be set up before them. */
     @PostMapping("/api/v1/auth/login/second-factor")
-    public Object secondFactor(@Valid @RequestBody ChallengeAnswer request) {
+    public Object secondFactor(@Valid @RequestBody ChallengeAnswer request, HttpServletRequest http) {
         request.requireOneAnswer();
         String userId = IdentifiedSecret.parse(request.challengeId()).map(IdentifiedSecret::id)
                 .orElseThrow(LoginController::challengeExpired);
@@ -129,7 +131,7 @@ public class LoginController {
                         request.recoveryCodeSecret(), IdentifiedSecret.newFor(userId)),
                 LoginController::challengeExpired);
         return switch (result.outcome()) {
-            case PASSED -> startSession(userId, result.mainClientId(), result.operator());
+            case PASSED -> startSession(userId, result.mainClientId(), result.operator(), http);
             case SETUP_REQUIRED -> new SetupRequired("SETUP_REQUIRED", "AUTHENTICATOR_APP", result.setup().setupId(),
                     result.setup().secret(), result.setup().otpauthUri(), QrCodes.pngDataUrl(result.setup().otpauthUri()),
                     result.setup().expiresAt());
@@ -142,18 +144,19 @@ public class LoginController {
 
     /** The app's first code finishes the set-up the client required, and the login. */
     @PostMapping("/api/v1/auth/login/totp/confirm")
-    public LoginCompleted confirmTotp(@Valid @RequestBody SetupCode request) {
+    public LoginCompleted confirmTotp(@Valid @RequestBody SetupCode request, HttpServletRequest http) {
         String userId = IdentifiedSecret.parse(request.setupId()).map(IdentifiedSecret::id)
                 .orElseThrow(SecondFactor::setupExpired);
         LoginSetupCompleted completed = NamedAggregates.send(commands,
                 new ConfirmTotpAtLogin(userId, request.setupId(), new Secret(request.code())), SecondFactor::setupExpired);
-        TokenResponse tokens = startSession(userId, completed.mainClientId(), completed.operator());
+        TokenResponse tokens = startSession(userId, completed.mainClientId(), completed.operator(), http);
         return new LoginCompleted(tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn(), tokens.tokenType(),
                 completed.recoveryCodes().codes());
     }
 
-    private TokenResponse startSession(String userId, String mainClientId, boolean operator) {
-        return sessions.start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator));
+    private TokenResponse startSession(String userId, String mainClientId, boolean operator, HttpServletRequest http) {
+        return sessions.start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator),
+                SessionOrigin.of(http));
     }
 
 

@@ -4,7 +4,7 @@ import dev.attest.identity.clientpolicy.TwoFactorPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.OneTimeSecrets.RecoveryCodes;
 import dev.attest.identity.crypto.Secret;
-import dev.attest.identity.crypto.TotpSecretBox;
+import dev.attest.identity.crypto.SecretBox;
 import dev.attest.identity.secondfactor.SecondFactorEvents.ReauthenticationGranted;
 import dev.attest.identity.secondfactor.SecondFactorEvents.RecoveryCodeUsed;
 import dev.attest.identity.secondfactor.SecondFactorEvents.RecoveryCodesRenewed;
@@ -66,7 +66,7 @@ public class SecondFactor {
     private String mainClientId;
     private boolean enabled = true;
     private String method = EMAIL;
-    private TotpSecretBox.Sealed totpSecret;
+    private SecretBox.Sealed totpSecret;
     private long lastTotpStep = Totp.NONE_ACCEPTED;
     private List<String> recoveryCodeHashes = new ArrayList<>();
     private PendingSetup setup;
@@ -76,7 +76,7 @@ public class SecondFactor {
     record OpenChallenge(String id, String method, String codeHash, Instant expiresAt, int attemptsLeft) {
     }
 
-    record PendingSetup(String id, TotpSecretBox.Sealed secret, Instant expiresAt, boolean duringLogin) {
+    record PendingSetup(String id, SecretBox.Sealed secret, Instant expiresAt, boolean duringLogin) {
     }
 
     record Grant(String tokenHash, String sessionId, Instant expiresAt) {
@@ -133,7 +133,7 @@ public class SecondFactor {
 
     /** Checks a code (mailed or from the app) against the open challenge: single use, five tries, 10 minutes. */
     public Outcome verify(String challengeId, String purpose, Secret code, OneTimeSecrets secrets, Totp totp,
-                          TotpSecretBox box, Clock clock) {
+                          SecretBox box, Clock clock) {
         OpenChallenge open = open(challengeId, purpose, clock);
         if (open == null) {
             return Outcome.UNKNOWN_OR_EXPIRED;
@@ -144,7 +144,7 @@ public class SecondFactor {
             if (step.isPresent()) {
                 apply(new SecondFactorPassed(userId, mainClientId, open.id(), TOTP, step.getAsLong(), purpose));
                 if (!totpSecret.keyId().equals(box.currentKeyId())) {
-                    TotpSecretBox.Sealed resealed = box.seal(box.open(totpSecret, userId), userId);
+                    SecretBox.Sealed resealed = box.seal(box.open(totpSecret, userId), userId);
                     apply(new TotpSecretResealed(userId, mainClientId, resealed.keyId(), resealed.ciphertext()));
                 }
                 return Outcome.PASSED;
@@ -211,10 +211,10 @@ public class SecondFactor {
     }
 
     /** A new secret, sealed into the event; the plaintext goes only to the caller, to show to the user. */
-    public StartedSetup startTotpSetup(String setupId, boolean duringLogin, String email, Totp totp, TotpSecretBox box,
+    public StartedSetup startTotpSetup(String setupId, boolean duringLogin, String email, Totp totp, SecretBox box,
                                        Clock clock) {
         String secret = totp.newSecret();
-        TotpSecretBox.Sealed sealed = box.seal(secret, userId);
+        SecretBox.Sealed sealed = box.seal(secret, userId);
         Instant expiresAt = clock.instant().plus(SETUP_VALIDITY);
         apply(new TotpSetupStarted(userId, mainClientId, setupId, sealed.keyId(), sealed.ciphertext(), expiresAt,
                 duringLogin));
@@ -222,7 +222,7 @@ public class SecondFactor {
     }
 
     /** The URI of the open set-up, to draw its QR code again; 404 if there is none. */
-    public String pendingUri(String email, TotpSecretBox box, Clock clock) {
+    public String pendingUri(String email, SecretBox box, Clock clock) {
         if (setup == null || setup.duringLogin() || !clock.instant().isBefore(setup.expiresAt())) {
             throw setupExpired();
         }
@@ -230,7 +230,7 @@ public class SecondFactor {
     }
 
     /** The app's first code makes it the method; the new recovery codes are answered once, here. */
-    public RecoveryCodes confirmTotp(String setupId, boolean duringLogin, Secret code, Totp totp, TotpSecretBox box,
+    public RecoveryCodes confirmTotp(String setupId, boolean duringLogin, Secret code, Totp totp, SecretBox box,
                                      OneTimeSecrets secrets, Clock clock) {
         if (setup == null || !setup.id().equals(setupId) || setup.duringLogin() != duringLogin
                 || !clock.instant().isBefore(setup.expiresAt())) {
@@ -347,7 +347,7 @@ public class SecondFactor {
 
     @EventSourcingHandler
     void on(TotpSetupStarted event) {
-        setup = new PendingSetup(event.setupId(), new TotpSecretBox.Sealed(event.keyId(), event.encryptedSecret()),
+        setup = new PendingSetup(event.setupId(), new SecretBox.Sealed(event.keyId(), event.encryptedSecret()),
                 event.expiresAt(), event.duringLogin());
     }
 
@@ -370,7 +370,7 @@ public class SecondFactor {
 
     @EventSourcingHandler
     void on(TotpSecretResealed event) {
-        totpSecret = new TotpSecretBox.Sealed(event.keyId(), event.encryptedSecret());
+        totpSecret = new SecretBox.Sealed(event.keyId(), event.encryptedSecret());
     }
 
     @EventSourcingHandler

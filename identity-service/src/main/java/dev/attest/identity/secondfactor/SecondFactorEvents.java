@@ -66,7 +66,7 @@ public final class SecondFactorEvents {
     }
 
     /**
-     * A new authenticator secret, encrypted ({@link dev.attest.identity.crypto.TotpSecretBox}), waits for a
+     * A new authenticator secret, encrypted ({@link dev.attest.identity.crypto.SecretBox}), waits for a
      * code from the app; {@code duringLogin}: a login that a client's policy stopped for it.
      */
     @Revision("1")

@@ -5,11 +5,10 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.attest.identity.crypto.IdentityKeys;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
+import dev.attest.identity.signingkeys.SigningKeyRing;
 import dev.attest.kit.security.ResourceServerConfiguration;
 import dev.attest.kit.security.TokenClaims;
 import org.springframework.stereotype.Component;
@@ -20,22 +19,21 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Mints the short-lived signed access tokens (ES256, with kid) and publishes the verification keys. */
+/** Mints the short-lived signed access tokens (ES256, with the kid of the ring's signing key) and publishes the verification keys. */
 @Component
 public class AccessTokens {
 
     public static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    private final ECKey signingKey;
-    private final ECDSASigner signer;
+    private final SigningKeyRing keys;
+    private final Map<String, ECDSASigner> signers = new ConcurrentHashMap<>();
     private final ResourceServerConfiguration.TokenProperties properties;
     private final Clock clock;
 
-    public AccessTokens(IdentityKeys keys, ResourceServerConfiguration.TokenProperties properties, Clock clock)
-            throws JOSEException {
-        this.signingKey = keys.signingKey();
-        this.signer = new ECDSASigner(signingKey);
+    public AccessTokens(SigningKeyRing keys, ResourceServerConfiguration.TokenProperties properties, Clock clock) {
+        this.keys = keys;
         this.properties = properties;
         this.clock = clock;
     }
@@ -58,18 +56,27 @@ public class AccessTokens {
         if (facts.operator()) {
             claims.claim(TokenClaims.OPERATOR, true);
         }
+        ECKey signingKey = keys.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(ResourceServerConfiguration.ALGORITHM)
                 .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims.build());
         try {
-            jwt.sign(signer);
+            jwt.sign(signers.computeIfAbsent(signingKey.getKeyID(), kid -> signerOf(signingKey)));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign access token", e);
         }
         return jwt.serialize();
     }
 
-    /** The public half of the signing key as a JWK Set. */
+    /** The public keys of the ring that verifiers must know now (the next one, the signing one, the retiring ones). */
     public Map<String, Object> jwks() {
-        return new JWKSet(signingKey.toPublicJWK()).toJSONObject();
+        return keys.published().toJSONObject();
+    }
+
+    private static ECDSASigner signerOf(ECKey key) {
+        try {
+            return new ECDSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.attest.identity.session;
 
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.session.SessionCommands.EndSession;
+import dev.attest.identity.session.SessionCommands.EndSessionOfUser;
 import dev.attest.identity.session.SessionCommands.RotateRefreshToken;
 import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.SessionCommands.StartSession;
@@ -19,7 +20,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,13 +30,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One login of one user: its refresh token rotates on every use; presenting a token that was already
- * rotated away means a copy leaked, so the whole session ends (OAuth 2.0 Security BCP, 4.14).
+ * rotated away means a copy leaked, so the whole session ends (OAuth 2.0 Security BCP, 4.14) — unless it
+ * comes back within {@link #REUSE_GRACE} of its rotation: two tabs refreshing at once both go on, each
+ * with a token of its own. Revision 3: more than one live token (an older snapshot is replayed over).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
-@Revision("2")
+@Revision("3")
 public class Session {
 
     static final Duration LIFETIME = Duration.ofDays(14);
+    static final Duration REUSE_GRACE = Duration.ofSeconds(10);
 
     @AggregateIdentifier
     private String sessionId;
@@ -41,8 +47,8 @@ public class Session {
     private String clientId;
     private String membershipKind;
     private boolean operator;
-    private String currentHash;
-    private final Set<String> rotatedHashes = new HashSet<>();
+    private final Set<String> liveHashes = new HashSet<>();
+    private final Map<String, Instant> rotatedAt = new HashMap<>();
     private Instant startedAt;
     private Instant expiresAt;
     private boolean ended;
@@ -54,36 +60,58 @@ public class Session {
     @CommandHandler
     public Session(StartSession command, Clock clock) {
         apply(new SessionStarted(command.sessionId(), command.userId(), command.clientId(), command.membershipKind(),
-                command.operator(), command.refreshTokenHash(), clock.instant().plus(LIFETIME)));
+                command.operator(), command.refreshTokenHash(), clock.instant().plus(LIFETIME),
+                command.origin().userAgent(), command.origin().ipAddress()));
     }
 
     @CommandHandler
     public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, SessionRules rules) {
         requireLive(clock);
-        if (!secrets.matches(command.presented(), currentHash)) {
-            if (command.presented() != null && rotatedHashes.contains(secrets.hash(command.presented().value()))) {
-                apply(new SessionEnded(sessionId, userId, "REFRESH_TOKEN_REUSED"));
-                // The end must be stored although the caller is refused, so answer instead of throwing.
-                return null;
-            }
+        String presented = command.presented() == null || command.presented().value() == null ? null
+                : secrets.hash(command.presented().value());
+        boolean live = presented != null && liveHashes.contains(presented);
+        Instant rotated = presented == null ? null : rotatedAt.get(presented);
+        if (!live && rotated == null) {
             throw invalidRefreshToken();
+        }
+        if (!live && !clock.instant().isBefore(rotated.plus(REUSE_GRACE))) {
+            apply(new SessionEnded(sessionId, userId, "REFRESH_TOKEN_REUSED"));
+            // The end must be stored although the caller is refused, so answer instead of throwing.
+            return null;
         }
         Optional<String> endReason = rules.endReason(userId, sessionId, startedAt);
         if (endReason.isPresent()) {
             apply(new SessionEnded(sessionId, userId, endReason.get()));
             return null;
         }
-        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash()));
+        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash(), presented));
         return new SessionFacts(userId, clientId, membershipKind, operator);
     }
 
     @CommandHandler
     public void handle(EndSession command, OneTimeSecrets secrets, Clock clock) {
         requireLive(clock);
-        if (!secrets.matches(command.presented(), currentHash)) {
+        boolean live = command.presented() != null && command.presented().value() != null
+                && liveHashes.contains(secrets.hash(command.presented().value()));
+        if (!live) {
             throw invalidRefreshToken();
         }
         apply(new SessionEnded(sessionId, userId, "LOGOUT"));
+    }
+
+    /** Ending a session that is over already changes nothing; another user's is not found. */
+    @CommandHandler
+    public void handle(EndSessionOfUser command, Clock clock) {
+        if (!userId.equals(command.userId())) {
+            throw notFound();
+        }
+        if (!ended && clock.instant().isBefore(expiresAt)) {
+            apply(new SessionEnded(sessionId, userId, "ENDED_BY_USER"));
+        }
+    }
+
+    public static RuleViolation notFound() {
+        return new RuleViolation(RuleViolation.Kind.NOT_FOUND, "session-not-found", "You have no such session.");
     }
 
     private void requireLive(Clock clock) {
@@ -106,14 +134,20 @@ public class Session {
         clientId = event.clientId();
         membershipKind = event.membershipKind();
         operator = event.operator();
-        currentHash = event.refreshTokenHash();
+        liveHashes.add(event.refreshTokenHash());
         expiresAt = event.expiresAt();
     }
 
     @EventSourcingHandler
-    void on(RefreshTokenRotated event) {
-        rotatedHashes.add(currentHash);
-        currentHash = event.refreshTokenHash();
+    void on(RefreshTokenRotated event, @Timestamp Instant at) {
+        if (event.replacedHash() == null) {
+            liveHashes.forEach(hash -> rotatedAt.putIfAbsent(hash, at));
+            liveHashes.clear();
+        } else {
+            liveHashes.remove(event.replacedHash());
+            rotatedAt.putIfAbsent(event.replacedHash(), at);
+        }
+        liveHashes.add(event.refreshTokenHash());
     }
 
     @EventSourcingHandler

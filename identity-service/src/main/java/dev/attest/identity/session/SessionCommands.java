@@ -10,7 +10,8 @@ public final class SessionCommands {
 
     /** Starts a login session in a client; {@code refreshTokenHash} is the hash of the first refresh token. */
     public record StartSession(@TargetAggregateIdentifier String sessionId, String userId, String clientId,
-                               String membershipKind, boolean operator, String refreshTokenHash) {
+                               String membershipKind, boolean operator, String refreshTokenHash,
+                               SessionOrigin origin) {
     }
 
     /** Answers with the {@link SessionFacts} for the new access token. */
@@ -19,6 +20,10 @@ public final class SessionCommands {
     }
 
     public record EndSession(@TargetAggregateIdentifier String sessionId, Secret presented) {
+    }
+
+    /** The user ends one of their sessions from the list; {@code userId} must be its user. */
+    public record EndSessionOfUser(@TargetAggregateIdentifier String sessionId, String userId) {
     }
 
     /** What an access token minted from this session says. */

@@ -9,17 +9,24 @@ public final class SessionEvents {
     private SessionEvents() {
     }
 
+    /** {@code userAgent} and {@code ipAddress}: where the login came from, as far as known (null before they were kept). */
     @Revision("1")
     public record SessionStarted(String sessionId, String userId, String clientId, String membershipKind,
-                                 boolean operator, String refreshTokenHash, Instant expiresAt) {
-    }
-
-    @Revision("1")
-    public record RefreshTokenRotated(String sessionId, String userId, String refreshTokenHash) {
+                                 boolean operator, String refreshTokenHash, Instant expiresAt, String userAgent,
+                                 String ipAddress) {
     }
 
     /**
-     * {@code reason}: LOGOUT; REFRESH_TOKEN_REUSED when a rotated-away token came back (stolen copy);
+     * {@code replacedHash} is the token presented, which is rotated away (null in events from before two
+     * live tokens could exist: then the one live token).
+     */
+    @Revision("1")
+    public record RefreshTokenRotated(String sessionId, String userId, String refreshTokenHash, String replacedHash) {
+    }
+
+    /**
+     * {@code reason}: LOGOUT; ENDED_BY_USER when the user ended it from their list of sessions;
+     * REFRESH_TOKEN_REUSED when a rotated-away token came back after the grace (stolen copy);
      * USER_DISABLED when the user was disabled; PASSWORD_CHANGED when the password was changed or reset after
      * the session started (from another session).
      */

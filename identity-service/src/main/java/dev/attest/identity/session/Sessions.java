@@ -29,11 +29,11 @@ public class Sessions {
         this.accessTokens = accessTokens;
     }
 
-    public TokenResponse start(SessionFacts facts) {
+    public TokenResponse start(SessionFacts facts, SessionOrigin origin) {
         String sessionId = UUID.randomUUID().toString();
         OneTimeSecrets.HandedOutSecret refresh = secrets.handedOutToken();
         commands.sendAndWait(new StartSession(sessionId, facts.userId(), facts.clientId(), facts.membershipKind(),
-                facts.operator(), refresh.hash()));
+                facts.operator(), refresh.hash(), origin));
         return TokenResponse.bearer(accessTokens.mint(facts, sessionId), sessionId + "." + refresh.secret().value());
     }
 

@@ -19,7 +19,7 @@ import dev.attest.identity.emailchange.EmailChangeEvents.EmailChangeReverted;
 import dev.attest.identity.emailchange.EmailChangeEvents.EmailChanged;
 import dev.attest.identity.clientpolicy.ClientPolicies;
 import dev.attest.identity.clientpolicy.TwoFactorPolicy;
-import dev.attest.identity.crypto.TotpSecretBox;
+import dev.attest.identity.crypto.SecretBox;
 import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorCommands.CompleteReauthentication;
 import dev.attest.identity.secondfactor.SecondFactorCommands.ConfirmTotpSetup;
@@ -260,7 +260,7 @@ public class User {
      * client that requires an app the user lacks gets its set-up opened here, and tokens only after it.
      */
     @CommandHandler
-    public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Totp totp, TotpSecretBox box,
+    public SecondFactorResult handle(VerifySecondFactor command, OneTimeSecrets secrets, Totp totp, SecretBox box,
                                      ClientPolicies policies, Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
@@ -284,7 +284,7 @@ public class User {
     }
 
     @CommandHandler
-    public LoginSetupCompleted handle(ConfirmTotpAtLogin command, OneTimeSecrets secrets, Totp totp, TotpSecretBox box,
+    public LoginSetupCompleted handle(ConfirmTotpAtLogin command, OneTimeSecrets secrets, Totp totp, SecretBox box,
                                       Clock clock) {
         if (disabled) {
             throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
@@ -309,7 +309,7 @@ public class User {
 
     @CommandHandler
     public ReauthenticationResult handle(CompleteReauthentication command, OneTimeSecrets secrets, Totp totp,
-                                         TotpSecretBox box, Clock clock) {
+                                         SecretBox box, Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return new ReauthenticationResult(SecondFactorOutcome.THROTTLED, null, null, wait);
@@ -342,19 +342,19 @@ public class User {
 
     @CommandHandler
     public SecondFactor.StartedSetup handle(StartTotpSetup command, OneTimeSecrets secrets, Totp totp,
-                                            TotpSecretBox box, Clock clock) {
+                                            SecretBox box, Clock clock) {
         reauthenticated(command.reauthentication(), secrets, clock);
         return secondFactor.startTotpSetup(command.setupId(), false, email, totp, box, clock);
     }
 
     @CommandHandler
-    public String handle(ShowTotpSetup command, TotpSecretBox box, Clock clock) {
+    public String handle(ShowTotpSetup command, SecretBox box, Clock clock) {
         return secondFactor.pendingUri(email, box, clock);
     }
 
     @CommandHandler
     public OneTimeSecrets.RecoveryCodes handle(ConfirmTotpSetup command, OneTimeSecrets secrets, Totp totp,
-                                               TotpSecretBox box, Clock clock) {
+                                               SecretBox box, Clock clock) {
         return secondFactor.confirmTotp(command.setupId(), false, command.code(), totp, box, secrets, clock);
     }
 

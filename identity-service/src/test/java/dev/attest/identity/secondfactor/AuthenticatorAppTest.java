@@ -5,7 +5,7 @@ import dev.attest.identity.TestKeys;
 import dev.attest.identity.UserAggregateTest;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSet;
 import dev.attest.identity.crypto.Secret;
-import dev.attest.identity.crypto.TotpSecretBox;
+import dev.attest.identity.crypto.SecretBox;
 import dev.attest.identity.secondfactor.SecondFactorCommands.CompleteReauthentication;
 import dev.attest.identity.secondfactor.SecondFactorCommands.ConfirmTotpSetup;
 import dev.attest.identity.secondfactor.SecondFactorCommands.Reauthentication;
@@ -53,13 +53,13 @@ class AuthenticatorAppTest extends UserAggregateTest {
 
     private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     private static final IndependentTotp APP = IndependentTotp.fromBase32(SECRET);
-    private static final TotpSecretBox BOX = TestKeys.KEYS.totpSecrets();
+    private static final SecretBox BOX = TestKeys.KEYS.secretBox();
     private static final long STEP = NOW.getEpochSecond() / 30;
     private static final String SESSION = "session-1";
     private static final String TOKEN = "reauth-token";
 
     private TotpSetupStarted setupStarted(boolean duringLogin) {
-        TotpSecretBox.Sealed sealed = BOX.seal(SECRET, USER);
+        SecretBox.Sealed sealed = BOX.seal(SECRET, USER);
         return new TotpSetupStarted(USER, CLIENT, USER + ".s1", sealed.keyId(), sealed.ciphertext(),
                 NOW.plus(Duration.ofMinutes(15)), duringLogin);
     }
@@ -305,11 +305,11 @@ class AuthenticatorAppTest extends UserAggregateTest {
 
     @Test
     void aSecretUnderARetiredKeyIsSealedAgainUnderTheCurrentOneOnUse() {
-        TotpSecretBox older = TotpSecretBox.parse("retired:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
-        TotpSecretBox.Sealed sealed = older.seal(SECRET, USER);
+        SecretBox older = SecretBox.parse("retired:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        SecretBox.Sealed sealed = older.seal(SECRET, USER);
         assertThat(sealed.keyId()).isNotEqualTo(BOX.currentKeyId());
         // The fixture's box knows only the current key; the rotated box knows both.
-        TotpSecretBox rotated = TotpSecretBox.parse(TestKeys.TOTP_KEYS + ",retired:"
+        SecretBox rotated = SecretBox.parse(TestKeys.SEALING_KEYS + ",retired:"
                 + java.util.Base64.getEncoder().encodeToString(new byte[32]));
         fixture = new org.axonframework.test.aggregate.AggregateTestFixture<>(dev.attest.identity.user.User.class);
         registerResources(rotated);
@@ -322,7 +322,7 @@ class AuthenticatorAppTest extends UserAggregateTest {
                         matches(e -> e instanceof SecondFactorPassed),
                         matches(e -> e instanceof SecondFactorEvents.TotpSecretResealed r
                                 && r.keyId().equals(BOX.currentKeyId())
-                                && rotated.open(new TotpSecretBox.Sealed(r.keyId(), r.encryptedSecret()), USER).equals(SECRET)),
+                                && rotated.open(new SecretBox.Sealed(r.keyId(), r.encryptedSecret()), USER).equals(SECRET)),
                         andNoMore())));
     }
 }

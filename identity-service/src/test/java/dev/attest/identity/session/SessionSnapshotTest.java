@@ -21,14 +21,15 @@ class SessionSnapshotTest {
     void aSessionWithItsRotatedTokensSurvivesASnapshotRoundTrip() {
         Session session = new Session();
         session.on(new SessionEvents.SessionStarted("s1", "u1", "c1", "MAIN", false, "hash-1",
-                Instant.parse("2026-12-13T10:00:00Z")), Instant.parse("2026-11-29T10:00:00Z"));
-        session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-2"));
-        session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-3"));
+                Instant.parse("2026-12-13T10:00:00Z"), "Mozilla/5.0", "203.0.113.7"), Instant.parse("2026-11-29T10:00:00Z"));
+        session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-2", "hash-1"), Instant.parse("2026-11-29T10:01:00Z"));
+        session.on(new SessionEvents.RefreshTokenRotated("s1", "u1", "hash-3", "hash-1"), Instant.parse("2026-11-29T10:01:05Z"));
 
         SerializedObject<byte[]> snapshot = snapshots.serialize(session, byte[].class);
         Session restored = snapshots.deserialize(snapshot);
 
         assertThat(restored).usingRecursiveComparison().isEqualTo(session);
-        assertThat(new String(snapshot.getData())).contains("hash-1", "hash-2", "hash-3");
+        assertThat(new String(snapshot.getData())).contains("\"liveHashes\"", "hash-2", "hash-3",
+                "\"rotatedAt\":{\"hash-1\":" + Instant.parse("2026-11-29T10:01:00Z").getEpochSecond());
     }
 }

@@ -44,8 +44,10 @@ class SessionTest {
     @Test
     void aSessionLivesFourteenDays() {
         fixture.givenNoPriorActivity()
-                .when(new StartSession(SESSION, "u1", "c1", "MAIN", false, "h1"))
-                .expectEvents(new SessionStarted(SESSION, "u1", "c1", "MAIN", false, "h1", NOW.plus(Duration.ofDays(14))));
+                .when(new StartSession(SESSION, "u1", "c1", "MAIN", false, "h1",
+                        new SessionOrigin("Mozilla/5.0", "203.0.113.7")))
+                .expectEvents(new SessionStarted(SESSION, "u1", "c1", "MAIN", false, "h1", NOW.plus(Duration.ofDays(14)),
+                        "Mozilla/5.0", "203.0.113.7"));
     }
 
     @Test
@@ -53,15 +55,56 @@ class SessionTest {
         fixture.given(started("first"))
                 .when(new RotateRefreshToken(SESSION, new Secret("first"), "next-hash"))
                 .expectResultMessagePayload(new SessionFacts("u1", "c1", "MAIN", false))
-                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "next-hash"));
+                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "next-hash", secrets.hash("first")));
     }
 
     @Test
-    void aRotatedTokenComingBackEndsTheSession() {
-        fixture.given(started("first"), new RefreshTokenRotated(SESSION, "u1", secrets.hash("second")))
+    void aRotatedTokenComingBackAfterTheGraceEndsTheSession() {
+        clock.advance(Session.REUSE_GRACE);
+        fixture.givenCurrentTime(NOW).andGiven(started("first"),
+                        new RefreshTokenRotated(SESSION, "u1", secrets.hash("second"), secrets.hash("first")))
                 .when(new RotateRefreshToken(SESSION, new Secret("first"), "third-hash"))
                 .expectResultMessagePayload(null)
                 .expectEvents(new SessionEnded(SESSION, "u1", "REFRESH_TOKEN_REUSED"));
+    }
+
+    /** Events stored before a session could hold two live tokens name no replaced token: the one live one was. */
+    @Test
+    void aRotationStoredWithoutItsReplacedTokenRotatedTheOnlyLiveOne() {
+        clock.advance(Duration.ofMinutes(1));
+        fixture.givenCurrentTime(NOW).andGiven(started("first"), new RefreshTokenRotated(SESSION, "u1",
+                        secrets.hash("second"), null))
+                .when(new RotateRefreshToken(SESSION, new Secret("first"), "third-hash"))
+                .expectEvents(new SessionEnded(SESSION, "u1", "REFRESH_TOKEN_REUSED"));
+    }
+
+    /** Two tabs refresh with the same token at once: both go on, each with a token of its own. */
+    @Test
+    void aRotatedTokenComingBackWithinTheGraceRotatesToo() {
+        clock.advance(Session.REUSE_GRACE.minusSeconds(1));
+        fixture.givenCurrentTime(NOW).andGiven(started("first"),
+                        new RefreshTokenRotated(SESSION, "u1", secrets.hash("second"), secrets.hash("first")))
+                .when(new RotateRefreshToken(SESSION, new Secret("first"), "third-hash"))
+                .expectResultMessagePayload(new SessionFacts("u1", "c1", "MAIN", false))
+                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "third-hash", secrets.hash("first")));
+        fixture.givenCurrentTime(NOW).andGiven(started("first"),
+                        new RefreshTokenRotated(SESSION, "u1", secrets.hash("second"), secrets.hash("first")),
+                        new RefreshTokenRotated(SESSION, "u1", secrets.hash("third"), secrets.hash("first")))
+                .when(new RotateRefreshToken(SESSION, new Secret("second"), "fourth-hash"))
+                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "fourth-hash", secrets.hash("second")));
+    }
+
+    @Test
+    void itsUserEndsASessionFromTheListAndNobodyElseFindsIt() {
+        fixture.given(started("first"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1"))
+                .expectEvents(new SessionEnded(SESSION, "u1", "ENDED_BY_USER"));
+        fixture.given(started("first"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u2"))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(started("first"), new SessionEnded(SESSION, "u1", "LOGOUT"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     @Test
@@ -94,7 +137,7 @@ class SessionTest {
 
     private SessionStarted started(String refreshToken) {
         return new SessionStarted(SESSION, "u1", "c1", "MAIN", false, secrets.hash(refreshToken),
-                NOW.plus(Duration.ofDays(14)));
+                NOW.plus(Duration.ofDays(14)), null, null);
     }
 
     @Test
@@ -102,7 +145,7 @@ class SessionTest {
         disabledUsers.add("u1");
         String presented = "refresh-1";
         fixture.given(new SessionStarted(SESSION, "u1", "c1", "MAIN", false, secrets.hash(presented),
-                        NOW.plus(Duration.ofDays(14))))
+                        NOW.plus(Duration.ofDays(14)), null, null))
                 .when(new RotateRefreshToken(SESSION, new Secret(presented), "h2"))
                 .expectResultMessagePayload(null)
                 .expectEvents(new SessionEnded(SESSION, "u1", "USER_DISABLED"));

@@ -7,16 +7,16 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TotpSecretBoxTest {
+class SecretBoxTest {
 
     private static final String OLD = "old:" + Base64.getEncoder().encodeToString(IdentityKeys.randomBytes(32));
     private static final String NEW = "new:" + Base64.getEncoder().encodeToString(IdentityKeys.randomBytes(32));
 
     @Test
     void sealsUnderTheFirstKeyAndOpensOnlyForTheSameUser() {
-        TotpSecretBox box = TotpSecretBox.parse(OLD);
+        SecretBox box = SecretBox.parse(OLD);
 
-        TotpSecretBox.Sealed sealed = box.seal("JBSWY3DPEHPK3PXP", "u1");
+        SecretBox.Sealed sealed = box.seal("JBSWY3DPEHPK3PXP", "u1");
 
         assertThat(sealed.keyId()).isEqualTo("old");
         assertThat(sealed.ciphertext()).doesNotContain("JBSWY3DP");
@@ -27,19 +27,19 @@ class TotpSecretBoxTest {
 
     @Test
     void aNewKeyGoesFirstAndTheOldOneStillOpens() {
-        TotpSecretBox.Sealed underOld = TotpSecretBox.parse(OLD).seal("JBSWY3DPEHPK3PXP", "u1");
-        TotpSecretBox rotated = TotpSecretBox.parse(NEW + "," + OLD);
+        SecretBox.Sealed underOld = SecretBox.parse(OLD).seal("JBSWY3DPEHPK3PXP", "u1");
+        SecretBox rotated = SecretBox.parse(NEW + "," + OLD);
 
         assertThat(rotated.open(underOld, "u1")).isEqualTo("JBSWY3DPEHPK3PXP");
         assertThat(rotated.seal("JBSWY3DPEHPK3PXP", "u1").keyId()).isEqualTo("new");
-        assertThatThrownBy(() -> TotpSecretBox.parse(NEW).open(underOld, "u1"))
+        assertThatThrownBy(() -> SecretBox.parse(NEW).open(underOld, "u1"))
                 .hasMessageContaining("lacks key old");
     }
 
     @Test
     void refusesKeysOfTheWrongSizeOrForm() {
-        assertThatThrownBy(() -> TotpSecretBox.parse("k:" + Base64.getEncoder().encodeToString(new byte[20])))
+        assertThatThrownBy(() -> SecretBox.parse("k:" + Base64.getEncoder().encodeToString(new byte[20])))
                 .hasMessageContaining("16 or 32 bytes");
-        assertThatThrownBy(() -> TotpSecretBox.parse("no-colon")).hasMessageContaining("id:base64key");
+        assertThatThrownBy(() -> SecretBox.parse("no-colon")).hasMessageContaining("id:base64key");
     }
 }
