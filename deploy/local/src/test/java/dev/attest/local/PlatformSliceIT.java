@@ -71,9 +71,11 @@ class PlatformSliceIT {
     @BeforeAll
     static void start(CapturedOutput captured) throws Exception {
         output = captured;
-        // A new signing key signs three seconds after the rotation here (a minute by default).
+        // A new signing key signs three seconds after the rotation here (a minute by default); every user of
+        // this test calls from 127.0.0.1, so the per-address flood guard (60 a minute) is raised for them all.
         platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
-                LocalPlatform.Ports.free(), Map.of("ATTEST_IDENTITY_SIGNING_KEYS_PUBLISH_AHEAD", "PT3S"));
+                LocalPlatform.Ports.free(), Map.of("ATTEST_IDENTITY_SIGNING_KEYS_PUBLISH_AHEAD", "PT3S",
+                        "ATTEST_RATE_LIMIT_PER_IP", "1000"));
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
                 Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.INTERNAL_SECRET_MAIL);
     }
