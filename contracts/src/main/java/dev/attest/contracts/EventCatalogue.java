@@ -5,6 +5,7 @@ import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
+import dev.attest.contracts.identity.v1.ExternalIdentityLinked;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordChanged;
@@ -61,6 +62,7 @@ public final class EventCatalogue {
             identity(LoginSucceeded.class),
             identity(LoginFailed.class),
             identity(SecondFactorChanged.class),
+            identity(ExternalIdentityLinked.class),
             identity(AdministratorRejected.class),
             new Entry(ClientTwoFactorPolicyChanged.class, "dev.attest.identity.ClientTwoFactorPolicyChanged.v1",
                     Topics.IDENTITY_CLIENT_POLICY, IDENTITY_SERVICE),

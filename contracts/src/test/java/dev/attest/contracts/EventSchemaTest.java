@@ -16,6 +16,7 @@ import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
 import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
+import dev.attest.contracts.identity.v1.ExternalIdentityLinked;
 import dev.attest.contracts.identity.v1.PasswordChanged;
 import dev.attest.contracts.identity.v1.SecondFactorChanged;
 import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
@@ -65,8 +66,9 @@ class EventSchemaTest {
                 new SecondFactorChanged(context("u1"), "u1", "RECOVERY_CODE_USED", true, "TOTP", 9),
                 new ClientTwoFactorPolicyChanged(context("c1"), "c1", true, true),
                 new SecondFactorCodeIssued(context("u1"), "u1", "ada@example.com", "en", "ch1", NOW),
-                new LoginSucceeded(context("u1"), "u1", "EMAIL"),
-                new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD"),
+                new LoginSucceeded(context("u1"), "u1", "EMAIL", "PASSWORD", null),
+                new ExternalIdentityLinked(context("u1"), "u1", "google"),
+                new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD", "PASSWORD"),
                 new AdministratorRejected(context("c1"), "c1", "ada@example.com", "EMAIL_TAKEN"),
                 new ClientCreated(context("c1"), "c1", "Acme", "g1",
                         new ClientCreated.Administrator("ada@example.com", "Ada", "Lovelace", "en")),

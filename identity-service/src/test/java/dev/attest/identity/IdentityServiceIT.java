@@ -17,6 +17,7 @@ import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.EventStoreDatabases;
 import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.IndependentTotp;
+import dev.attest.embedded.testing.MockOidcProvider;
 import dev.attest.embedded.testing.StoredEventFiles;
 import dev.attest.embedded.testing.TestInfrastructure;
 import dev.attest.embedded.testing.TopicRecorder;
@@ -87,6 +88,10 @@ class IdentityServiceIT {
     }
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A real OpenID Connect provider for the tests, on loopback. */
+    static final MockOidcProvider PROVIDER = MockOidcProvider.start();
+    /** Where a finished external sign-in sends the browser; the tests only read the redirect, never call it. */
+    static final String FRONTEND = "http://127.0.0.1:9/signed-in";
     /** Every password, access token and refresh token the tests used; codes and links come from Kafka. */
     static final List<String> SECRETS = new CopyOnWriteArrayList<>(List.of(OPERATOR_PASSWORD));
 
@@ -102,6 +107,11 @@ class IdentityServiceIT {
         registry.add("attest.identity.keys.directory", () -> keysDirectory);
         registry.add("attest.operator.email", () -> OPERATOR_EMAIL);
         registry.add("attest.operator.password", () -> OPERATOR_PASSWORD);
+        registry.add("attest.identity.external-sign-in.providers.mock.issuer-uri", () -> PROVIDER.issuerUrl("mock"));
+        registry.add("attest.identity.external-sign-in.providers.mock.client-id", () -> "attest");
+        registry.add("attest.identity.external-sign-in.providers.mock.client-secret", () -> "not-checked-by-the-mock");
+        registry.add("attest.identity.external-sign-in.providers.mock.display-name", () -> "Mock ID");
+        registry.add("attest.identity.external-sign-in.redirect-uris", () -> FRONTEND);
     }
 
     /**
@@ -134,6 +144,7 @@ class IdentityServiceIT {
                     .as("the operator's login, in no client").anyMatch(c -> c.path("clientId").isNull());
         } finally {
             IDENTITY_TOPIC.close();
+            PROVIDER.close();
         }
     }
 
@@ -925,6 +936,129 @@ class IdentityServiceIT {
 
     private HttpResponse<String> delete(String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
+    }
+
+    /**
+     * The whole browser dance against a real OpenID Connect provider: an administrator creates a user who
+     * signs in with it; the first sign-in binds (issuer, subject) by verified e-mail, later ones follow the
+     * binding whatever e-mail the provider says; every password endpoint refuses the user; a password user's
+     * address from the provider does not get in; forged state, replayed nonce, wrong audience, unverified
+     * e-mail, foreign redirect and unknown provider are refused.
+     */
+    @Test
+    void aUserMadeToSignInWithAProviderGetsInThroughItAndNeverWithAPassword() throws Exception {
+        Administrator admin = administrator();
+        assertThat(patch("/api/v1/clients/" + admin.clientId() + "/policy", Map.of("allowedProviders", List.of("mock")),
+                admin.token(), null).statusCode()).isEqualTo(200);
+        String email = "ext-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        HttpResponse<String> created = post("/api/v1/users", Map.of("email", email, "firstName", "Ext", "lastName",
+                "Ernal", "signIn", Map.of("provider", "mock")), admin.token());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String userId = JSON.readTree(created.body()).path("id").asText();
+        assertProblem(post("/api/v1/users", Map.of("email", "x" + email, "firstName", "X", "lastName", "Y", "signIn",
+                Map.of("provider", "nowhere")), admin.token()), 400, "invalid-request");
+        JsonNode welcome = awaitEvent("NoticeMailRequested.v1", email);
+        assertThat(welcome.path("template").asText()).isEqualTo("WELCOME_EXTERNAL");
+        assertThat(welcome.path("fields").path("provider").asText()).isEqualTo("Mock ID");
+        assertThat(IDENTITY_TOPIC.ofType("PasswordSetupLinkIssued.v1", b -> b.contains(email))).isEmpty();
+
+        URI first = externalSignIn("sub-" + userId, email, true);
+        assertThat(first.toString()).startsWith(FRONTEND + "?code=");
+        String code = java.net.URLDecoder.decode(first.getRawQuery().substring("code=".length()), StandardCharsets.UTF_8);
+        HttpResponse<String> tokens = post("/api/v1/auth/oauth2/exchange", Map.of("code", code), null);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String token = JSON.readTree(tokens.body()).path("accessToken").asText();
+        SECRETS.addAll(List.of(code.substring(code.indexOf('.') + 1), token));
+        assertThat(JSON.readTree(get("/api/v1/me", token).body()).path("email").asText()).isEqualTo(email);
+        assertProblem(post("/api/v1/auth/oauth2/exchange", Map.of("code", code), null), 401, "invalid-sign-in-code");
+        assertThat(awaitEvent("ExternalIdentityLinked.v1", userId).path("provider").asText()).isEqualTo("mock");
+        assertThat(awaitEvent("LoginSucceeded.v1", "\"EXTERNAL\"").path("provider").asText()).isEqualTo("mock");
+
+        // No password, ever: every password endpoint says so; a forgotten one brings a reminder, not a link.
+        assertProblem(put("/api/v1/me/password", Map.of("currentPassword", "x", "newPassword", "a new passphrase"),
+                token), 409, "external-sign-in");
+        assertProblem(post("/api/v1/me/reauthentication", Map.of("password", "x"), token), 409, "external-sign-in");
+        assertThat(post("/api/v1/auth/password/forgot", Map.of("email", email), null).statusCode()).isEqualTo(202);
+        assertThat(awaitEvent("NoticeMailRequested.v1", "SIGN_IN_WITH_PROVIDER\",\"locale").path("recipient").asText())
+                .isNotBlank();
+        assertThat(IDENTITY_TOPIC.ofType("PasswordResetLinkIssued.v1", b -> b.contains(userId))).isEmpty();
+
+        // Bound on (issuer, subject): a new address at the provider changes nothing.
+        URI again = externalSignIn("sub-" + userId, "renamed-" + email, true);
+        assertThat(again.toString()).startsWith(FRONTEND + "?code=");
+
+        // A password user's address from the provider, with another subject, does not get in.
+        Account passwordUser = newAccountWithPassword();
+        assertThat(externalSignIn("sub-intruder", passwordUser.email(), true).toString())
+                .isEqualTo(FRONTEND + "?error=not-an-external-account");
+        // Nor does an unverified address of an unbound external user.
+        String other = "ext2-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        assertThat(post("/api/v1/users", Map.of("email", other, "firstName", "Ext", "lastName", "Two", "signIn",
+                Map.of("provider", "mock")), admin.token()).statusCode()).isEqualTo(201);
+        assertThat(externalSignIn("sub-unverified", other, false).toString())
+                .isEqualTo(FRONTEND + "?error=email-not-verified");
+
+        // An ID token for another audience and a nonce that is not this sign-in's are refused after the exchange.
+        PROVIDER.willSay("mock", "sub-" + userId, List.of("attest"), Map.of("email", email, "email_verified", true,
+                "aud", List.of("someone-else")));
+        assertThat(followToFrontend(signInStart().toString())).isEqualTo(URI.create(FRONTEND + "?error=invalid-id-token"));
+        providerWillSay("sub-" + userId, email, true);
+        String replayed = signInStart().toString().replaceAll("nonce=[^&]+", "nonce=an-old-nonce");
+        assertThat(followToFrontend(replayed)).isEqualTo(URI.create(FRONTEND + "?error=invalid-id-token"));
+
+        // A client that requires a second factor has Attest ask its own when the provider asserted none.
+        assertThat(patch("/api/v1/clients/" + admin.clientId() + "/policy", Map.of("requireTwoFactor", true),
+                admin.token(), null).statusCode()).isEqualTo(200);
+        URI challenged = externalSignIn("sub-" + userId, email, true);
+        String oneTime = java.net.URLDecoder.decode(challenged.getRawQuery().substring("code=".length()),
+                StandardCharsets.UTF_8);
+        JsonNode challenge = JSON.readTree(post("/api/v1/auth/oauth2/exchange", Map.of("code", oneTime), null).body());
+        assertThat(challenge.path("status").asText()).as(challenge.toString()).isEqualTo("SECOND_FACTOR_REQUIRED");
+        HttpResponse<String> secondStep = secondFactor(challenge.path("challengeId").asText(),
+                codeOf(challenge.path("challengeId").asText()));
+        assertThat(secondStep.statusCode()).as(secondStep.body()).isEqualTo(200);
+        SECRETS.addAll(List.of(oneTime.substring(oneTime.indexOf('.') + 1),
+                JSON.readTree(secondStep.body()).path("accessToken").asText()));
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> IDENTITY_TOPIC.ofType("LoginSucceeded.v1",
+                b -> b.contains(userId) && b.contains("\"EMAIL\"") && b.contains("\"EXTERNAL\"")), l -> !l.isEmpty()))
+                .isNotEmpty();
+
+        assertProblem(get("/api/v1/auth/oauth2/mock/callback?code=x&state=forged", null), 400, "invalid-oauth2-state");
+        assertProblem(get("/api/v1/auth/oauth2/mock?redirect_uri=http://evil.test/", null), 400, "invalid-redirect-uri");
+        assertProblem(get("/api/v1/auth/oauth2/nowhere?redirect_uri=" + FRONTEND, null), 404, "unknown-provider");
+    }
+
+    /** What the provider says of the next sign-in: this subject, with this e-mail. */
+    private static void providerWillSay(String subject, String email, boolean verified) {
+        PROVIDER.willSay("mock", subject, List.of("attest"), Map.of("email", email, "email_verified", verified));
+    }
+
+    /** A whole sign-in in which the provider vouches for subject and e-mail: where the browser ends up. */
+    private URI externalSignIn(String subject, String email, boolean verified) throws Exception {
+        providerWillSay(subject, email, verified);
+        return followToFrontend(signInStart().toString());
+    }
+
+    /** GET /api/v1/auth/oauth2/mock: where it sends the browser (the provider's authorization endpoint). */
+    private URI signInStart() throws Exception {
+        HttpResponse<String> start = get("/api/v1/auth/oauth2/mock?redirect_uri=" + FRONTEND, null);
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.getQuery()).contains("code_challenge_method=S256", "code_challenge=", "state=", "nonce=",
+                "scope=openid email profile");
+        return authorize;
+    }
+
+    /** The browser's way from the provider's authorization endpoint back to the frontend. */
+    private URI followToFrontend(String authorize) throws Exception {
+        HttpResponse<String> atProvider = HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
+        URI callback = URI.create(atProvider.headers().firstValue("Location").orElseThrow());
+        assertThat(callback.getPath()).isEqualTo("/api/v1/auth/oauth2/mock/callback");
+        HttpResponse<String> back = get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        return URI.create(back.headers().firstValue("Location").orElseThrow());
     }
 
     record Administrator(String clientId, String token) {

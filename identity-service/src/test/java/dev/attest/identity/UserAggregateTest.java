@@ -2,6 +2,7 @@ package dev.attest.identity;
 
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.clientpolicy.ClientPolicies;
+import dev.attest.identity.credentials.ExternalIdentities;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
@@ -47,6 +48,7 @@ public abstract class UserAggregateTest {
     protected PendingSecrets pending;
     protected MutableClock clock;
     protected ClientPolicies policies;
+    protected ExternalIdentities identities;
 
     @BeforeEach
     protected void setUp() {
@@ -58,6 +60,7 @@ public abstract class UserAggregateTest {
         clock = new MutableClock(NOW);
         pending = new PendingSecrets(new JdbcTemplate(database), clock);
         policies = new ClientPolicies(new JdbcTemplate(database));
+        identities = new ExternalIdentities(new JdbcTemplate(database));
         registerResources(TestKeys.KEYS.secretBox());
     }
 
@@ -72,6 +75,7 @@ public abstract class UserAggregateTest {
         fixture.registerInjectableResource(policies);
         fixture.registerInjectableResource(TOTP);
         fixture.registerInjectableResource(box);
+        fixture.registerInjectableResource(identities);
     }
 
     protected static LoginFailed wrongPassword() {

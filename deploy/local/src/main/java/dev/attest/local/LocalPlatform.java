@@ -94,6 +94,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         environments.put("identity-service", Map.of(
+                "ATTEST_IDENTITY_EXTERNALSIGNIN_PUBLICURL", "http://localhost:" + ports.gateway(),
                 "PORT", Integer.toString(ports.identity()),
                 "SERVER_ADDRESS", LOOPBACK,
                 "EVENTSTORE_URL", eventStoreUrl(dataDirectory, "identity"),

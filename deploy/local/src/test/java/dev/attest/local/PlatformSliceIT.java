@@ -6,6 +6,7 @@ import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.Topics;
 import dev.attest.embedded.testing.ContractAssertions;
 import dev.attest.embedded.testing.IndependentTotp;
+import dev.attest.embedded.testing.MockOidcProvider;
 import dev.attest.embedded.testing.SecretSearch;
 import dev.attest.embedded.testing.TopicRecorder;
 import jakarta.mail.Folder;
@@ -67,15 +68,24 @@ class PlatformSliceIT {
     static TopicRecorder topics;
 
     static CapturedOutput output;
+    static MockOidcProvider provider;
+    static final String FRONTEND = "http://127.0.0.1:9/signed-in";
 
     @BeforeAll
     static void start(CapturedOutput captured) throws Exception {
         output = captured;
         // A new signing key signs three seconds after the rotation here (a minute by default); every user of
         // this test calls from 127.0.0.1, so the per-address flood guard (60 a minute) is raised for them all.
+        // An OpenID Connect provider on loopback, configured as the environment of the local platform allows.
+        provider = MockOidcProvider.start();
         platform = LocalPlatform.start(data, Path.of(System.getProperty("attest.services.directory")),
                 LocalPlatform.Ports.free(), Map.of("ATTEST_IDENTITY_SIGNING_KEYS_PUBLISH_AHEAD", "PT3S",
-                        "ATTEST_RATE_LIMIT_PER_IP", "1000"));
+                        "ATTEST_RATE_LIMIT_PER_IP", "1000",
+                        "ATTEST_IDENTITY_EXTERNALSIGNIN_PROVIDERS_MOCK_ISSUERURI", provider.issuerUrl("mock"),
+                        "ATTEST_IDENTITY_EXTERNALSIGNIN_PROVIDERS_MOCK_CLIENTID", "attest",
+                        "ATTEST_IDENTITY_EXTERNALSIGNIN_PROVIDERS_MOCK_CLIENTSECRET", "not-checked-by-the-mock",
+                        "ATTEST_IDENTITY_EXTERNALSIGNIN_PROVIDERS_MOCK_DISPLAYNAME", "Mock ID",
+                        "ATTEST_IDENTITY_EXTERNALSIGNIN_REDIRECTURIS", FRONTEND));
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
                 Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.INTERNAL_SECRET_MAIL);
     }
@@ -87,6 +97,9 @@ class PlatformSliceIT {
         }
         if (platform != null) {
             platform.close();
+        }
+        if (provider != null) {
+            provider.close();
         }
     }
 
@@ -388,6 +401,66 @@ class PlatformSliceIT {
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A user made to sign in with an OpenID Connect provider does so through the gateway with the whole
+     * redirect dance, gets tokens for the one-time code, and is refused a password everywhere; the provider
+     * vouching for a password user's address gets nobody in.
+     */
+    @Test
+    void aUserSignsInThroughAnExternalProviderAndNeverWithAPassword() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String adminEmail = "barbara-" + run + "@acme.test";
+        String clientId = body(post("/api/v1/clients", Map.of("name", "Liskov Substitutions " + run, "admin",
+                Map.of("email", adminEmail, "firstName", "Barbara", "lastName", "Liskov")), operatorToken)).path("id").asText();
+        String adminPassword = "abstract data types " + run;
+        setPasswordFromWelcomeMail(adminEmail, adminPassword);
+        String admin = logIn(adminEmail, adminPassword).path("accessToken").asText();
+        HttpResponse<String> allowed = await().atMost(Duration.ofSeconds(30)).until(() -> send("PATCH",
+                "/api/v1/clients/" + clientId + "/policy", Map.of("allowedProviders", List.of("mock")), admin, null),
+                r -> r.statusCode() != 403);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        String email = "frances-" + run + "@acme.test";
+        assertThat(post("/api/v1/users", Map.of("email", email, "firstName", "Frances", "lastName", "Allen",
+                "signIn", Map.of("provider", "mock")), admin).statusCode()).isEqualTo(201);
+        assertThat(awaitMail(email, "sign in with Mock ID")).contains("Sign in with Mock ID");
+
+        provider.willSay("mock", "frances-at-mock-" + run, List.of("attest"), Map.of("email", email, "email_verified", true));
+        URI landed = throughTheProvider();
+        assertThat(landed.toString()).startsWith(FRONTEND + "?code=");
+        String code = URLDecoder.decode(landed.getRawQuery().substring("code=".length()), StandardCharsets.UTF_8);
+        HttpResponse<String> tokens = post("/api/v1/auth/oauth2/exchange", Map.of("code", code), null);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String token = body(tokens).path("accessToken").asText();
+        assertThat(body(get("/api/v1/me", token)).path("email").asText()).isEqualTo(email);
+
+        HttpResponse<String> noPassword = send("PUT", "/api/v1/me/password", Map.of("currentPassword", "x",
+                "newPassword", "a brand new passphrase"), token, null);
+        assertThat(noPassword.statusCode()).isEqualTo(409);
+        assertThat(body(noPassword).path("type").asText()).isEqualTo("https://attest.dev/problems/external-sign-in");
+        assertThat(post("/api/v1/auth/password/forgot", Map.of("email", email), null).statusCode()).isEqualTo(202);
+        assertThat(awaitMail(email, "You sign in to Attest with")).contains("Mock ID");
+        assertThat(mails(email, "Reset your Attest password")).isEmpty();
+
+        provider.willSay("mock", "intruder-" + run, List.of("attest"), Map.of("email", adminEmail, "email_verified", true));
+        assertThat(throughTheProvider()).isEqualTo(URI.create(FRONTEND + "?error=not-an-external-account"));
+    }
+
+    /** A browser starting a sign-in at the gateway, passing the provider, and landing at the frontend. */
+    private URI throughTheProvider() throws Exception {
+        HttpResponse<String> start = get("/api/v1/auth/oauth2/mock?redirect_uri=" + FRONTEND, null);
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        HttpResponse<String> atProvider = HTTP.send(HttpRequest.newBuilder(URI.create(
+                start.headers().firstValue("Location").orElseThrow())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(atProvider.statusCode()).isEqualTo(302);
+        URI callback = URI.create(atProvider.headers().firstValue("Location").orElseThrow());
+        assertThat(callback.toString()).startsWith(platform.gatewayUrl() + "/api/v1/auth/oauth2/mock/callback?");
+        HttpResponse<String> back = HTTP.send(HttpRequest.newBuilder(callback).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        return URI.create(back.headers().firstValue("Location").orElseThrow());
     }
 
     /** The password step of a user with an app: the challenge asks for its code. */

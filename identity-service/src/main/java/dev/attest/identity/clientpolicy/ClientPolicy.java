@@ -9,10 +9,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * What a client requires of its users' sign-in, set by its administrators. It lives in identity-service
+ * What a client requires of its users' sign-in (second factors) and allows them (external providers), set by its administrators. It lives in identity-service
  * because only the login obeys it; its history is the audit trail of who asked for what.
  */
 @Aggregate
@@ -27,9 +29,18 @@ public class ClientPolicy {
     public record TwoFactorPolicySet(String clientId, boolean requireTwoFactor, boolean requireAuthenticatorApp) {
     }
 
+    /** Replaces the providers the client's users may sign in with. */
+    public record AllowSignInProviders(@TargetAggregateIdentifier String clientId, List<String> providers) {
+    }
+
+    @Revision("1")
+    public record SignInProvidersAllowed(String clientId, List<String> providers) {
+    }
+
     @AggregateIdentifier
     private String clientId;
     private TwoFactorPolicy policy = TwoFactorPolicy.NONE;
+    private List<String> providers = List.of();
 
     protected ClientPolicy() {
         // for Axon
@@ -51,6 +62,22 @@ public class ClientPolicy {
             table.put(command.clientId(), next);
         }
         return next;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(AllowSignInProviders command, ClientPolicies table) {
+        List<String> next = command.providers().stream().distinct().sorted().toList();
+        if (clientId == null || !next.equals(providers)) {
+            apply(new SignInProvidersAllowed(command.clientId(), next));
+            table.putProviders(command.clientId(), next);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SignInProvidersAllowed event) {
+        clientId = event.clientId();
+        providers = List.copyOf(event.providers());
     }
 
     @EventSourcingHandler

@@ -58,9 +58,39 @@ public final class CredentialEvents {
 
     /**
      * The user signs in through an external provider and so has no password, now or later (the seed's
-     * rule). Applied by the external sign-in; the password rules below already honour it.
+     * rule): an administrator created them so. {@code email}, {@code firstName} and {@code locale} address
+     * the welcome notice (null in events from before it was sent).
      */
     @Revision("1")
-    public record ExternalSignInLinked(String userId, String mainClientId, String provider) {
+    public record ExternalSignInLinked(String userId, String mainClientId, String provider, String email,
+                                       String firstName, String locale) {
+    }
+
+    /** The user's first sign-in at the provider bound them to its (issuer, subject), for good. */
+    @Revision("1")
+    public record ExternalIdentityLinked(String userId, String mainClientId, String provider, String issuer,
+                                         String subject) {
+    }
+
+    /**
+     * The provider vouched for the user; a one-time code (kept as a hash, 60 seconds) goes to the frontend,
+     * which exchanges it for tokens. {@code mfaAsserted}: the ID token said a second factor was used.
+     */
+    @Revision("1")
+    public record ExternalSignInCodeIssued(String userId, String mainClientId, String provider, String codeHash,
+                                           Instant expiresAt, boolean mfaAsserted) {
+    }
+
+    /**
+     * The one-time code of an external sign-in gave tokens without Attest's own second factor:
+     * {@code mfaAsserted} says whether the provider asserted one.
+     */
+    @Revision("1")
+    public record LoggedInExternally(String userId, String mainClientId, String provider, boolean mfaAsserted) {
+    }
+
+    /** The one-time code was exchanged: the login is Attest's now (a second factor of its own may follow). */
+    @Revision("1")
+    public record ExternalSignInCodeUsed(String userId, String mainClientId, String provider, boolean mfaAsserted) {
     }
 }

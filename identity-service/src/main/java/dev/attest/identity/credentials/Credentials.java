@@ -1,6 +1,9 @@
 package dev.attest.identity.credentials;
 
 import dev.attest.identity.credentials.CredentialCommands.SetPassword;
+import dev.attest.identity.credentials.CredentialEvents.ExternalIdentityLinked;
+import dev.attest.identity.credentials.CredentialEvents.ExternalSignInCodeIssued;
+import dev.attest.identity.credentials.CredentialEvents.ExternalSignInCodeUsed;
 import dev.attest.identity.credentials.CredentialEvents.ExternalSignInLinked;
 import dev.attest.identity.credentials.CredentialEvents.PasswordChanged;
 import dev.attest.identity.credentials.CredentialEvents.PasswordResetLinkIssued;
@@ -22,7 +25,10 @@ import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** How a user proves who they are before the second factor: the password, and the link that sets it. */
+/**
+ * How a user proves who they are before the second factor: the password and the link that sets it, or,
+ * for a user who signs in externally, the provider's word for their (issuer, subject).
+ */
 public class Credentials {
 
     static final Duration SETUP_LINK_VALIDITY = Duration.ofHours(72);
@@ -37,6 +43,15 @@ public class Credentials {
     private Instant setupTokenExpiresAt;
     private Instant lastResetLinkAt;
     private String externalProvider;
+    private String externalIssuer;
+    private String externalSubject;
+    private ExternalCode externalCode;
+
+    /** An issued, unused one-time code of an external sign-in. */
+    record ExternalCode(String hash, Instant expiresAt, boolean mfaAsserted) {
+    }
+
+    static final Duration EXTERNAL_CODE_VALIDITY = Duration.ofSeconds(60);
 
     protected Credentials() {
         // for the snapshot serializer
@@ -116,6 +131,63 @@ public class Credentials {
         }
     }
 
+    /**
+     * The provider vouched for (issuer, subject). A user who signs in with a password never gets in this way;
+     * an unbound user is bound on a first sign-in found by verified e-mail; a bound one only by the same
+     * (issuer, subject), whatever e-mail the provider says now. Answers the one-time code for the frontend.
+     */
+    public Secret acceptExternalSignIn(String provider, String issuer, String subject, boolean foundByEmail,
+                                       boolean mfaAsserted, ExternalIdentities identities, OneTimeSecrets secrets,
+                                       Clock clock) {
+        requireExternalSignInWith(provider);
+        if (externalSubject == null) {
+            if (!foundByEmail) {
+                throw notAnExternalAccount();
+            }
+            identities.bind(issuer, subject, userId);
+            apply(new ExternalIdentityLinked(userId, mainClientId, provider, issuer, subject));
+        } else if (!externalIssuer.equals(issuer) || !externalSubject.equals(subject)) {
+            throw notAnExternalAccount();
+        }
+        OneTimeSecrets.HandedOutSecret code = secrets.handedOutToken();
+        apply(new ExternalSignInCodeIssued(userId, mainClientId, provider, code.hash(),
+                clock.instant().plus(EXTERNAL_CODE_VALIDITY), mfaAsserted));
+        return code.secret();
+    }
+
+    /** 403 unless the user signs in with {@code provider}: a password user never gets in through one. */
+    public void requireExternalSignInWith(String provider) {
+        if (externalProvider == null || !externalProvider.equals(provider)) {
+            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "not-an-external-account",
+                    "This account does not sign in with this provider.");
+        }
+    }
+
+    /** The frontend's one-time code: answers whether the provider asserted a second factor; 401 otherwise. */
+    public boolean useExternalSignInCode(Secret code, OneTimeSecrets secrets, Clock clock) {
+        if (externalCode == null || !clock.instant().isBefore(externalCode.expiresAt())
+                || !secrets.matches(code, externalCode.hash())) {
+            throw invalidExternalSignInCode();
+        }
+        boolean mfaAsserted = externalCode.mfaAsserted();
+        apply(new ExternalSignInCodeUsed(userId, mainClientId, externalProvider, mfaAsserted));
+        return mfaAsserted;
+    }
+
+    public static RuleViolation invalidExternalSignInCode() {
+        return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "invalid-sign-in-code",
+                "This sign-in code is unknown, used or older than a minute; sign in again.");
+    }
+
+    private static RuleViolation notAnExternalAccount() {
+        return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "not-an-external-account",
+                "This account does not sign in with this identity.");
+    }
+
+    public String externalProvider() {
+        return externalProvider;
+    }
+
     /** Whether {@code password} is this user's; always false for a user without one. */
     public boolean passwordMatches(Secret password, PasswordHasher hasher) {
         return hasher.matches(password, passwordHash);
@@ -181,5 +253,21 @@ public class Credentials {
     void on(ExternalSignInLinked event) {
         externalProvider = event.provider();
         passwordHash = null;
+    }
+
+    @EventSourcingHandler
+    void on(ExternalIdentityLinked event) {
+        externalIssuer = event.issuer();
+        externalSubject = event.subject();
+    }
+
+    @EventSourcingHandler
+    void on(ExternalSignInCodeIssued event) {
+        externalCode = new ExternalCode(event.codeHash(), event.expiresAt(), event.mfaAsserted());
+    }
+
+    @EventSourcingHandler
+    void on(ExternalSignInCodeUsed event) {
+        externalCode = null;
     }
 }

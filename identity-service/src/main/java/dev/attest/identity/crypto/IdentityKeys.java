@@ -119,7 +119,7 @@ public class IdentityKeys {
         }
     }
 
-    static byte[] randomBytes(int length) {
+    public static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;

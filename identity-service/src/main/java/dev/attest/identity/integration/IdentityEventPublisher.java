@@ -9,6 +9,7 @@ import dev.attest.contracts.identity.v1.SecondFactorChanged;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
+import dev.attest.contracts.identity.v1.ExternalIdentityLinked;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.PasswordChanged;
@@ -25,6 +26,7 @@ import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.identity.clientpolicy.ClientPolicy;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.emailchange.EmailChangeEvents;
+import dev.attest.identity.externalsignin.ExternalProviders;
 import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
 import dev.attest.identity.user.UserDirectory;
@@ -55,12 +57,14 @@ public class IdentityEventPublisher extends CloudEventPublisher {
 
     private final PendingSecrets pending;
     private final UserDirectory users;
+    private final ExternalProviders providers;
 
     public IdentityEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, PendingSecrets pending,
-                                  UserDirectory users) {
+                                  UserDirectory users, ExternalProviders providers) {
         super(kafka, json, EventCatalogue.IDENTITY_SERVICE);
         this.pending = pending;
         this.users = users;
+        this.providers = providers;
     }
 
     @EventHandler
@@ -184,15 +188,41 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     /** A passed re-authentication is not a login. */
     @EventHandler
     void on(SecondFactorEvents.SecondFactorPassed event, EventMessage<?> message) {
-        if (SecondFactor.LOGIN.equals(event.purposeOf())) {
+        boolean external = SecondFactor.EXTERNAL_LOGIN.equals(event.purposeOf());
+        if (external || SecondFactor.LOGIN.equals(event.purposeOf())) {
             publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(),
-                    event.method()));
+                    event.method(), external ? "EXTERNAL" : "PASSWORD", null));
         }
     }
 
     @EventHandler
     void on(UserEvents.LoggedInWithoutSecondFactor event, EventMessage<?> message) {
-        publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(), "NONE"));
+        publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(), "NONE",
+                "PASSWORD", null));
+    }
+
+    @EventHandler
+    void on(CredentialEvents.LoggedInExternally event, EventMessage<?> message) {
+        publish(new LoginSucceeded(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.mfaAsserted() ? "PROVIDER" : "NONE", "EXTERNAL", event.provider()));
+    }
+
+    @EventHandler
+    void on(CredentialEvents.ExternalIdentityLinked event, EventMessage<?> message) {
+        publish(new ExternalIdentityLinked(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.provider()));
+    }
+
+    /** A user made to sign in with a provider is welcomed with where to do so; there is no link to open. */
+    @EventHandler
+    void on(CredentialEvents.ExternalSignInLinked event, EventMessage<?> message) {
+        if (event.email() == null) {
+            return; // stored before welcome notices existed
+        }
+        EventContext context = context(message, event.userId(), event.mainClientId());
+        publish(new NoticeMailRequested(noticeContext(context), event.userId(), event.email(),
+                NoticeMailRequested.Template.WELCOME_EXTERNAL, event.locale(), event.firstName(),
+                Map.of("provider", providers.displayName(event.provider()), "signInUrl", providers.publicUrl())));
     }
 
     @EventHandler
@@ -251,13 +281,13 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     @EventHandler
     void on(UserEvents.LoginFailed event, EventMessage<?> message) {
         publish(new LoginFailed(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.reason()));
+                event.reason(), "PASSWORD"));
     }
 
     @EventHandler
     void on(SecondFactorEvents.SecondFactorCodeRejected event, EventMessage<?> message) {
         publish(new LoginFailed(context(message, event.userId(), event.mainClientId()), event.userId(),
-                event.attemptsLeft() == 0 ? "CHALLENGE_EXHAUSTED" : "WRONG_CODE"));
+                event.attemptsLeft() == 0 ? "CHALLENGE_EXHAUSTED" : "WRONG_CODE", "PASSWORD"));
     }
 
     /**

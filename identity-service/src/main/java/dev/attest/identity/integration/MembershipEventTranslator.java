@@ -71,7 +71,7 @@ public class MembershipEventTranslator {
         try {
             commands.sendAndWait(Causation.causedBy(event.context(), new CreateUser(userId, event.clientId(),
                     admin.email(), admin.firstName(), admin.lastName(), admin.locale(),
-                    List.of(event.administratorGroupId()))));
+                    List.of(event.administratorGroupId()), null)));
         } catch (RuleViolation refused) {
             if (!EmailRegistry.TAKEN.equals(refused.type())) {
                 throw refused; // not a rejection of the administrator: retried, then parked

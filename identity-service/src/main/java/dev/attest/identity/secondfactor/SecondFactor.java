@@ -46,6 +46,8 @@ public class SecondFactor {
     public static final String RECOVERY_CODE = "RECOVERY_CODE";
     public static final String LOGIN = "LOGIN";
     public static final String REAUTHENTICATION = "REAUTHENTICATION";
+    /** A login through an external provider that the client makes pass Attest's own second factor too. */
+    public static final String EXTERNAL_LOGIN = "EXTERNAL_LOGIN";
     public static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
     static final int CODE_ATTEMPTS = 5;
     static final Duration SETUP_VALIDITY = Duration.ofMinutes(15);
@@ -106,6 +108,12 @@ public class SecondFactor {
 
     public TwoFactorSettings settings(TwoFactorPolicy policy) {
         return TwoFactorSettings.of(enabled, method, recoveryCodeHashes.size(), policy);
+    }
+
+    /** Which kind of login {@code challengeId} belongs to: an external one if that is open under it. */
+    public String loginPurposeOf(String challengeId) {
+        OpenChallenge external = challenges.get(EXTERNAL_LOGIN);
+        return external != null && external.id().equals(challengeId) ? EXTERNAL_LOGIN : LOGIN;
     }
 
     /** Whether the client asks for a method this user lacks. */

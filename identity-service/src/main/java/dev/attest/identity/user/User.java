@@ -3,7 +3,10 @@ package dev.attest.identity.user;
 import dev.attest.identity.credentials.CredentialCommands.ChangePassword;
 import dev.attest.identity.credentials.CredentialCommands.RequestPasswordReset;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
+import dev.attest.identity.credentials.CredentialEvents.ExternalSignInLinked;
+import dev.attest.identity.credentials.CredentialEvents.LoggedInExternally;
 import dev.attest.identity.credentials.Credentials;
+import dev.attest.identity.credentials.ExternalIdentities;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
 import dev.attest.identity.crypto.OneTimeSecrets;
@@ -43,6 +46,8 @@ import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserCommands.DisableUser;
 import dev.attest.identity.user.UserCommands.EnableUser;
 import dev.attest.identity.user.UserCommands.ConfirmTotpAtLogin;
+import dev.attest.identity.user.UserCommands.ExchangeExternalSignInCode;
+import dev.attest.identity.user.UserCommands.SignInExternally;
 import dev.attest.identity.user.UserCommands.LogIn;
 import dev.attest.identity.user.UserCommands.LoginSetupCompleted;
 import dev.attest.identity.user.UserCommands.LoginStep;
@@ -116,6 +121,11 @@ public class User {
                 Names.normalize(command.lastName()),
                 command.locale(), List.copyOf(command.groupIds()), false);
         apply(created);
+        if (command.externalProvider() != null) {
+            apply(new ExternalSignInLinked(created.userId(), created.mainClientId(), command.externalProvider(),
+                    created.email(), created.firstName(), created.locale()));
+            return;
+        }
         PasswordSetupLinkIssued link = Credentials.setupLink(created.userId(), created.mainClientId(),
                 created.email(), created.firstName(), created.locale(), secrets, pending, clock);
         apply(link);
@@ -269,10 +279,10 @@ public class User {
         if (disabled) {
             return SecondFactorResult.of(SecondFactorOutcome.DISABLED);
         }
+        String purpose = secondFactor.loginPurposeOf(command.challengeId());
         SecondFactor.Outcome outcome = command.recoveryCode() != null
-                ? secondFactor.verifyRecoveryCode(command.challengeId(), SecondFactor.LOGIN, command.recoveryCode(),
-                        secrets, clock)
-                : secondFactor.verify(command.challengeId(), SecondFactor.LOGIN, command.code(), secrets, totp, box, clock);
+                ? secondFactor.verifyRecoveryCode(command.challengeId(), purpose, command.recoveryCode(), secrets, clock)
+                : secondFactor.verify(command.challengeId(), purpose, command.code(), secrets, totp, box, clock);
         if (outcome != SecondFactor.Outcome.PASSED) {
             return SecondFactorResult.of(SecondFactorOutcome.valueOf(outcome.name()));
         }
@@ -292,6 +302,42 @@ public class User {
         }
         return new LoginSetupCompleted(secondFactor.confirmTotp(command.setupId(), true, command.code(), totp, box,
                 secrets, clock), mainClientId, operator);
+    }
+
+    /**
+     * The provider vouched for the user (the rules are the credentials'); a disabled user, or one whose
+     * client does not allow the provider, is refused. Answers the one-time code's secret.
+     */
+    @CommandHandler
+    public Secret handle(SignInExternally command, ExternalIdentities identities, OneTimeSecrets secrets,
+                         ClientPolicies policies, Clock clock) {
+        credentials.requireExternalSignInWith(command.provider()); // first: tells nothing of other accounts
+        if (disabled) {
+            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
+                    "This account is disabled; an administrator of your client can enable it.");
+        }
+        if (!policies.allowsProvider(mainClientId, command.provider())) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "provider-not-allowed",
+                    "Your client does not let its users sign in with this provider.");
+        }
+        return credentials.acceptExternalSignIn(command.provider(), command.issuer(), command.subject(),
+                command.foundByEmail(), command.mfaAsserted(), identities, secrets, clock);
+    }
+
+    /** Tokens for the one-time code, unless the client requires a second factor the provider did not assert. */
+    @CommandHandler
+    public LoginStep handle(ExchangeExternalSignInCode command, OneTimeSecrets secrets, PendingSecrets pending,
+                            ClientPolicies policies, Clock clock) {
+        if (disabled) {
+            throw Credentials.invalidExternalSignInCode(); // said only to whoever holds a fresh code
+        }
+        boolean mfaAsserted = credentials.useExternalSignInCode(command.code(), secrets, clock);
+        if (policies.of(mainClientId).requireTwoFactor() && !mfaAsserted) {
+            return LoginStep.challenged(secondFactor.challenge(command.challengeId(), SecondFactor.EXTERNAL_LOGIN,
+                    email, locale, secrets, pending, clock));
+        }
+        apply(new LoggedInExternally(userId, mainClientId, credentials.externalProvider(), mfaAsserted));
+        return LoginStep.authenticated(mainClientId, operator);
     }
 
     /** Like a login's password step (throttled, failures recorded), then a challenge of the user's method. */
@@ -456,6 +502,11 @@ public class User {
 
     @EventSourcingHandler
     void on(LoggedInWithoutSecondFactor event) {
+        failures = FailureStreak.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(LoggedInExternally event) {
         failures = FailureStreak.NONE;
     }
 }

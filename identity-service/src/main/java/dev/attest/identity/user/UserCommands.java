@@ -13,8 +13,10 @@ public final class UserCommands {
     private UserCommands() {
     }
 
+    /** {@code externalProvider}: the user signs in with that provider and never has a password; null: a password. */
     public record CreateUser(@TargetAggregateIdentifier String userId, String mainClientId, String email,
-                             String firstName, String lastName, String locale, List<String> groupIds) {
+                             String firstName, String lastName, String locale, List<String> groupIds,
+                             String externalProvider) {
     }
 
     /**
@@ -34,6 +36,18 @@ public final class UserCommands {
 
     /** The platform operator: no client, password given by configuration. */
     public record CreateOperator(@TargetAggregateIdentifier String userId, String email, Secret password) {
+    }
+
+    /** The provider vouched for this user's (issuer, subject); answers the one-time code's secret. */
+    public record SignInExternally(@TargetAggregateIdentifier String userId, String provider, String issuer,
+                                   String subject, boolean foundByEmail, boolean mfaAsserted) {
+    }
+
+    /**
+     * The frontend's one-time code of an external sign-in; answers a {@link LoginStep}: tokens, or a challenge
+     * {@code challengeId} when the client requires a second factor the provider did not assert.
+     */
+    public record ExchangeExternalSignInCode(@TargetAggregateIdentifier String userId, Secret code, String challengeId) {
     }
 
     /** First step of a login; answers with a {@link LoginStep}. */

@@ -3,6 +3,8 @@ package dev.attest.identity.user;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.attest.contracts.Permission;
 import dev.attest.identity.access.AccessFacts;
+import dev.attest.identity.clientpolicy.ClientPolicies;
+import dev.attest.identity.externalsignin.ExternalProviders;
 import dev.attest.identity.user.UserCommands.ChangePersonalData;
 import dev.attest.identity.user.UserCommands.CreateUser;
 import dev.attest.identity.user.UserCommands.DisableUser;
@@ -47,11 +49,16 @@ public class UserController {
                           @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String firstName,
                           @NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN) String lastName,
                           @Pattern(regexp = "de|en") String locale,
-                          @Size(max = 20) List<@NotBlank @Size(max = 64) String> groupIds) {
+                          @Size(max = 20) List<@NotBlank @Size(max = 64) String> groupIds,
+                          @Valid SignIn signIn) {
         public NewUser {
             firstName = Names.normalize(firstName);
             lastName = Names.normalize(lastName);
         }
+    }
+
+    /** A user who signs in with an external provider instead of a password (for good). */
+    public record SignIn(@NotBlank @Size(max = 100) String provider) {
     }
 
     /**
@@ -76,11 +83,16 @@ public class UserController {
     private final CommandGateway commands;
     private final UserDirectory directory;
     private final AccessFacts access;
+    private final ExternalProviders providers;
+    private final ClientPolicies policies;
 
-    public UserController(CommandGateway commands, UserDirectory directory, AccessFacts access) {
+    public UserController(CommandGateway commands, UserDirectory directory, AccessFacts access,
+                          ExternalProviders providers, ClientPolicies policies) {
         this.commands = commands;
         this.directory = directory;
         this.access = access;
+        this.providers = providers;
+        this.policies = policies;
     }
 
     @GetMapping("/api/v1/me")
@@ -105,10 +117,19 @@ public class UserController {
                         "There is no group " + groupId + " in the active client.");
             }
         }
+        String provider = request.signIn() == null ? null : request.signIn().provider();
+        if (provider != null && !providers.isConfigured(provider)) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request",
+                    "There is no sign-in provider " + provider + ".");
+        }
+        if (provider != null && !policies.allowsProvider(clientId, provider)) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "provider-not-allowed",
+                    "The client does not let its users sign in with " + provider + " (its policy's allowedProviders).");
+        }
         String userId = UUID.randomUUID().toString();
         commands.sendAndWait(Causation.byUser(caller.userId(), new CreateUser(userId, clientId, request.email(),
                 request.firstName(), request.lastName(), request.locale() == null ? "en" : request.locale(),
-                groupIds)));
+                groupIds, provider)));
         return ResponseEntity.created(URI.create("/api/v1/users/" + userId)).body(Map.of("id", userId));
     }
 

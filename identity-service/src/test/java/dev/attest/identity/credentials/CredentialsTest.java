@@ -132,17 +132,17 @@ class CredentialsTest extends UserAggregateTest {
 
     @Test
     void aUserWhoSignsInExternallyHasNoPasswordToSetChangeOrReset() {
-        fixture.given(created(), link("t", NOW.plusSeconds(60)), new ExternalSignInLinked(USER, CLIENT, "google"))
+        fixture.given(created(), link("t", NOW.plusSeconds(60)), new ExternalSignInLinked(USER, CLIENT, "google", null, null, null))
                 .when(new SetPassword(USER, new Secret("t"), new Secret(PASSWORD)))
                 .expectException(problem("external-sign-in"))
                 .expectNoEvents();
-        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google", null, null, null))
                 .when(new ChangePassword(USER, new Secret(PASSWORD), new Secret("a brand new passphrase"), "s1"))
                 .expectException(RuleViolation.class).expectNoEvents();
-        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google", null, null, null))
                 .when(new RequestPasswordReset(USER))
                 .expectEvents(new SignInWithProviderReminded(USER, CLIENT, "ada@example.com", "Ada", "en", "google"));
-        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google"))
+        fixture.given(created(), new ExternalSignInLinked(USER, CLIENT, "google", null, null, null))
                 .when(new LogIn(USER, new Secret(PASSWORD), USER + ".c1"))
                 .expectResultMessagePayload(LoginStep.PASSWORD_REJECTED);
     }

@@ -41,7 +41,7 @@ class UserTest extends UserAggregateTest {
     @Test
     void aNewUserGetsASingleUseSetPasswordLinkEncryptedForTheMailerAndHeldOutsideTheEvents() {
         fixture.givenNoPriorActivity()
-                .when(new CreateUser(USER, CLIENT, " Ada@Example.COM", "Ada ", "Lovelace", "de", List.of("g1")))
+                .when(new CreateUser(USER, CLIENT, " Ada@Example.COM", "Ada ", "Lovelace", "de", List.of("g1"), null))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         matches(e -> e.equals(new UserCreated(USER, CLIENT, "ada@example.com", "Ada", "Lovelace",
@@ -58,7 +58,7 @@ class UserTest extends UserAggregateTest {
     void anEmailAddressInUseIsRefusedWhateverItsCase() {
         emails.claim("ada@example.com", "someone-else");
         fixture.givenNoPriorActivity()
-                .when(new CreateUser(USER, CLIENT, "ADA@example.com", "Ada", "Lovelace", "en", List.of()))
+                .when(new CreateUser(USER, CLIENT, "ADA@example.com", "Ada", "Lovelace", "en", List.of(), null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("A user with this e-mail address exists already.");
     }

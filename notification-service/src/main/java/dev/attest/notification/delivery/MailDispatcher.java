@@ -126,7 +126,7 @@ public class MailDispatcher {
             case LOGIN_CODE, EMAIL_CHANGE_CURRENT, EMAIL_CHANGE_NEW -> fields.put("code", secret);
             case PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED,
                  AUTHENTICATOR_APP_CONFIGURED, AUTHENTICATOR_APP_REMOVED, RECOVERY_CODE_USED,
-                 RECOVERY_CODES_RENEWED -> { } // nothing secret in them
+                 RECOVERY_CODES_RENEWED, WELCOME_EXTERNAL -> { } // nothing secret in them
         }
         return fields;
     }

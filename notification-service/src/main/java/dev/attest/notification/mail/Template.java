@@ -29,7 +29,9 @@ public enum Template {
     /** A recovery code was used ({@code recoveryCodesLeft}); no secret. */
     RECOVERY_CODE_USED(false),
     /** All recovery codes were replaced; no secret. */
-    RECOVERY_CODES_RENEWED(false);
+    RECOVERY_CODES_RENEWED(false),
+    /** Welcome for a user who signs in with an external provider ({@code provider}, {@code signInUrl}); no secret. */
+    WELCOME_EXTERNAL(false);
 
     private final boolean carriesSecret;
 

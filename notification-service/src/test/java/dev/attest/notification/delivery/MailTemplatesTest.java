@@ -15,7 +15,7 @@ class MailTemplatesTest {
     @Test
     void everyTemplateExistsInGermanAndEnglish() {
         Map<String, String> fields = Map.of("firstName", "Ada", "link", "https://x/set-password?token=t", "code", "123456",
-                "provider", "Google", "recoveryCodesLeft", "7");
+                "provider", "Google", "recoveryCodesLeft", "7", "signInUrl", "https://app.attest.test");
         for (Template template : Template.values()) {
             MailTemplates.Rendered en = templates.render(template, "en", fields);
             MailTemplates.Rendered de = templates.render(template, "de", fields);

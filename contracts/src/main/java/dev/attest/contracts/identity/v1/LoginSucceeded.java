@@ -4,8 +4,10 @@ import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
 
 /**
- * A login's second step was passed; {@code secondFactor} names how (EMAIL, TOTP, RECOVERY_CODE), NONE when no
- * second factor applies to the user.
+ * A login succeeded: {@code method} PASSWORD or EXTERNAL (through {@code provider}); {@code secondFactor} names
+ * how the second step was passed (EMAIL, TOTP, RECOVERY_CODE), PROVIDER when the external provider asserted
+ * one, NONE when no second factor applies.
  */
-public record LoginSucceeded(EventContext context, String userId, String secondFactor) implements IntegrationEvent {
+public record LoginSucceeded(EventContext context, String userId, String secondFactor, String method,
+                             String provider) implements IntegrationEvent {
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * identity-service asks notification-service to tell a user something that carries no secret: that the
  * password was changed (PASSWORD_CHANGED), that they sign in with an external provider when they asked
  * for a forgotten password (SIGN_IN_WITH_PROVIDER, {@code fields.provider}), or that their second factor
- * changed (the other templates; RECOVERY_CODE_USED with {@code fields.recoveryCodesLeft}). Internal, on the
+ * changed (RECOVERY_CODE_USED with {@code fields.recoveryCodesLeft}), or welcome a user who signs in with an
+ * external provider (WELCOME_EXTERNAL, {@code fields.provider}, {@code fields.signInUrl}). Internal, on the
  * same topic as {@link SecretMailRequested}.
  */
 public record NoticeMailRequested(EventContext context, String userId, String recipient, Template template,
@@ -18,6 +19,6 @@ public record NoticeMailRequested(EventContext context, String userId, String re
 
     public enum Template {
         PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, AUTHENTICATOR_APP_CONFIGURED,
-        AUTHENTICATOR_APP_REMOVED, RECOVERY_CODE_USED, RECOVERY_CODES_RENEWED
+        AUTHENTICATOR_APP_REMOVED, RECOVERY_CODE_USED, RECOVERY_CODES_RENEWED, WELCOME_EXTERNAL
     }
 }
