@@ -163,7 +163,7 @@ public class IdentityEventPublisher extends CloudEventPublisher {
         EventContext context = context(message, event.userId(), event.mainClientId());
         publish(new NoticeMailRequested(noticeContext(context), event.userId(), event.email(),
                 NoticeMailRequested.Template.SIGN_IN_WITH_PROVIDER, event.locale(), event.firstName(),
-                Map.of("provider", event.provider())));
+                Map.of("provider", providers.displayName(event.provider()))));
     }
 
     @EventHandler
