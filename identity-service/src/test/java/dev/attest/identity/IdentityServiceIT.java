@@ -1061,14 +1061,52 @@ class IdentityServiceIT {
         return URI.create(back.headers().firstValue("Location").orElseThrow());
     }
 
-    record Administrator(String clientId, String token) {
+    record Administrator(String clientId, String token, String userId, String email, String password,
+                         String refreshToken) {
     }
 
-    private Administrator administrator() throws Exception {
-        String token = administratorOfANewClient();
-        String clientId = JSON.readTree(get("/api/v1/me", token).body()).path("mainClientId").asText();
-        return new Administrator(clientId, token);
+    /** A user's clients, main and guest, and a switch to the guest one: a new session there, the old one ended. */
+    @Test
+    void aUserSeesHerClientsAndSwitchesToOneSheIsAGuestOf() throws Exception {
+        Administrator ada = administrator();
+        String guestClient = UUID.randomUUID().toString();
+        String guestGroup = UUID.randomUUID().toString();
+        membership(new ClientCreated(context(guestClient, guestClient), guestClient, "Beta Bank", guestGroup,
+                new ClientCreated.Administrator("admin-" + guestClient.substring(0, 8) + "@beta.test", "Bea", "Admin",
+                        "en")));
+        membership(new UserGroupCreated(context(guestGroup, guestClient), guestGroup, guestClient, "Readers",
+                EnumSet.of(Permission.USERS_READ)));
+        membership(new MembershipStarted(context(ada.userId(), guestClient), UUID.randomUUID().toString(),
+                ada.userId(), guestClient, MembershipStarted.Kind.GUEST, List.of(guestGroup)));
+
+        JsonNode clients = await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(
+                get("/api/v1/me/clients", ada.token()).body()).path("items"), items -> items.size() == 2);
+        assertThat(clients.get(0).path("clientId").asText()).isEqualTo(ada.clientId());
+        assertThat(clients.get(0).path("kind").asText()).isEqualTo("MAIN");
+        assertThat(clients.get(0).path("active").asBoolean()).isTrue();
+        assertThat(clients.get(1).path("name").asText()).isEqualTo("Beta Bank");
+        assertThat(clients.get(1).path("kind").asText()).isEqualTo("GUEST");
+        assertThat(clients.get(1).path("active").asBoolean()).isFalse();
+
+        assertProblem(post("/api/v1/auth/switch-client", Map.of("clientId", guestClient), null), 401, "unauthenticated");
+        assertProblem(post("/api/v1/auth/switch-client", Map.of("clientId", UUID.randomUUID().toString()), ada.token()),
+                404, "client-not-found");
+        HttpResponse<String> switched = post("/api/v1/auth/switch-client", Map.of("clientId", guestClient), ada.token());
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        String guestToken = JSON.readTree(switched.body()).path("accessToken").asText();
+        SECRETS.add(guestToken);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(guestToken).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("cid")).isEqualTo(guestClient);
+        assertThat(claims.getStringClaim("mk")).isEqualTo("GUEST");
+        assertThat(JSON.readTree(get("/api/v1/me/clients", guestToken).body()).path("items").get(1)
+                .path("active").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/api/v1/users", guestToken)
+                .statusCode()).as("a guest with USERS_READ reads the users of the guest client").isEqualTo(200));
+        assertProblem(post("/api/v1/users", Map.of("email", "x-" + guestClient.substring(0, 8) + "@beta.test",
+                "firstName", "X", "lastName", "Y"), guestToken), 403, "missing-permission");
+        assertProblem(refreshed(ada.refreshToken()), 401, "invalid-refresh-token");
     }
+
 
     /** The password step of a login whose challenge must be of {@code method}; answers the challenge id. */
     private String passwordStepOf(Account account, String method) throws Exception {
@@ -1616,6 +1654,11 @@ class IdentityServiceIT {
 
     /** The access token of the administrator of a new client, once her permissions have arrived. */
     private String administratorOfANewClient() throws Exception {
+        return administrator().token();
+    }
+
+    /** The administrator of a new client, with her MAIN membership in its Administrators group, logged in. */
+    private Administrator administrator() throws Exception {
         String clientId = UUID.randomUUID().toString();
         String groupId = UUID.randomUUID().toString();
         String email = "admin-" + clientId.substring(0, 8) + "@acme.test";
@@ -1630,9 +1673,10 @@ class IdentityServiceIT {
                 "password", password), null).statusCode()).isEqualTo(204);
         membership(new MembershipStarted(context(adminId, clientId), UUID.randomUUID().toString(), adminId, clientId,
                 MembershipStarted.Kind.MAIN, List.of(groupId)));
-        String token = logIn(email, password).path("accessToken").asText();
+        JsonNode tokens = logIn(email, password);
+        String token = tokens.path("accessToken").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/users", token).statusCode() == 200);
-        return token;
+        return new Administrator(clientId, token, adminId, email, password, tokens.path("refreshToken").asText());
     }
 
     /** A new client's administrator who has set a password: an account no other test touches. */

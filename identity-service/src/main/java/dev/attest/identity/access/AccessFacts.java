@@ -1,6 +1,7 @@
 package dev.attest.identity.access;
 
 import dev.attest.contracts.Permission;
+import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
 import dev.attest.kit.security.Caller;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * identity-service's own projection of membership-service's events: which groups grant what, and who is
- * in which groups of which client. Permission decisions read only this. Writes are upserts by id, so a
+ * identity-service's own projection of membership-service's events: the clients' names, which groups grant
+ * what, and who is in which groups of which client. Permission decisions read only this. Writes are upserts by id, so a
  * redelivered event changes nothing.
  */
 @Component
@@ -26,11 +27,40 @@ public class AccessFacts {
 
     static final String GROUPS = "access_groups";
     static final String MEMBERSHIPS = "access_memberships";
+    static final String CLIENTS = "access_clients";
+
+    /** A client the user belongs to: its name, and MAIN or GUEST. */
+    public record ClientOfUser(String clientId, String name, String kind) {
+    }
 
     private final MongoTemplate mongo;
 
     public AccessFacts(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    public void record(ClientCreated event) {
+        upsert(CLIENTS, new Document("_id", event.clientId()).append("name", event.name()));
+    }
+
+    /** The user's clients, main first, then by name. */
+    public List<ClientOfUser> clientsOf(String userId) {
+        return mongo.find(Query.query(Criteria.where("userId").is(userId)), Document.class, MEMBERSHIPS).stream()
+                .map(membership -> {
+                    String clientId = membership.getString("clientId");
+                    Document client = mongo.findById(clientId, Document.class, CLIENTS);
+                    return new ClientOfUser(clientId, client == null ? null : client.getString("name"),
+                            membership.getString("kind"));
+                })
+                .sorted(java.util.Comparator.comparing((ClientOfUser c) -> !"MAIN".equals(c.kind()))
+                        .thenComparing(c -> c.name() == null ? "" : c.name()))
+                .toList();
+    }
+
+    /** MAIN or GUEST if the user belongs to the client; empty otherwise. */
+    public java.util.Optional<String> membershipKind(String userId, String clientId) {
+        return java.util.Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("userId").is(userId)
+                .and("clientId").is(clientId)), Document.class, MEMBERSHIPS)).map(m -> m.getString("kind"));
     }
 
     public void record(UserGroupCreated event) {

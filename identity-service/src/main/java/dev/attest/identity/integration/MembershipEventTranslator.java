@@ -54,6 +54,7 @@ public class MembershipEventTranslator {
     public void on(ConsumerRecord<String, byte[]> record) {
         inbox.once(record, event -> {
             if (event instanceof ClientCreated created) {
+                access.record(created);
                 createAdministrator(created);
             } else if (event instanceof UserGroupCreated group) {
                 access.record(group);

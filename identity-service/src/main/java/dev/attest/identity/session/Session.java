@@ -106,7 +106,7 @@ public class Session {
             throw notFound();
         }
         if (!ended && clock.instant().isBefore(expiresAt)) {
-            apply(new SessionEnded(sessionId, userId, "ENDED_BY_USER"));
+            apply(new SessionEnded(sessionId, userId, command.reason()));
         }
     }
 

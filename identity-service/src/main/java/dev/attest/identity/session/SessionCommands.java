@@ -22,8 +22,11 @@ public final class SessionCommands {
     public record EndSession(@TargetAggregateIdentifier String sessionId, Secret presented) {
     }
 
-    /** The user ends one of their sessions from the list; {@code userId} must be its user. */
-    public record EndSessionOfUser(@TargetAggregateIdentifier String sessionId, String userId) {
+    /**
+     * The user ends one of their sessions ({@code reason} ENDED_BY_USER from the list, CLIENT_SWITCHED when it
+     * gave way to one in another client); {@code userId} must be its user.
+     */
+    public record EndSessionOfUser(@TargetAggregateIdentifier String sessionId, String userId, String reason) {
     }
 
     /** What an access token minted from this session says. */

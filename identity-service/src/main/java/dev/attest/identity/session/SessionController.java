@@ -52,7 +52,7 @@ public class SessionController {
     @DeleteMapping("/api/v1/me/sessions/{sessionId}")
     public ResponseEntity<Void> endMySession(Caller caller, @PathVariable String sessionId) {
         NamedAggregates.send(commands, Causation.byUser(caller.userId(),
-                new EndSessionOfUser(sessionId, caller.userId())), Session::notFound);
+                new EndSessionOfUser(sessionId, caller.userId(), "ENDED_BY_USER")), Session::notFound);
         return ResponseEntity.noContent().build();
     }
 

@@ -25,7 +25,8 @@ public final class SessionEvents {
     }
 
     /**
-     * {@code reason}: LOGOUT; ENDED_BY_USER when the user ended it from their list of sessions;
+     * {@code reason}: LOGOUT; ENDED_BY_USER when the user ended it from their list of sessions; CLIENT_SWITCHED
+     * when the user moved to another client (a new session);
      * REFRESH_TOKEN_REUSED when a rotated-away token came back after the grace (stolen copy);
      * USER_DISABLED when the user was disabled; PASSWORD_CHANGED when the password was changed or reset after
      * the session started (from another session).

@@ -97,13 +97,13 @@ class SessionTest {
     @Test
     void itsUserEndsASessionFromTheListAndNobodyElseFindsIt() {
         fixture.given(started("first"))
-                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1", "ENDED_BY_USER"))
                 .expectEvents(new SessionEnded(SESSION, "u1", "ENDED_BY_USER"));
         fixture.given(started("first"))
-                .when(new SessionCommands.EndSessionOfUser(SESSION, "u2"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u2", "ENDED_BY_USER"))
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(started("first"), new SessionEnded(SESSION, "u1", "LOGOUT"))
-                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1"))
+                .when(new SessionCommands.EndSessionOfUser(SESSION, "u1", "ENDED_BY_USER"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 

@@ -117,7 +117,9 @@ public class ResourceServerConfiguration {
                         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
                             return Caller.from(token.getToken());
                         }
-                        throw new org.springframework.security.access.AccessDeniedException("no access token");
+                        // Only a path open to anyone (/api/v1/auth/**) gets here without a token.
+                        throw new dev.attest.kit.web.RuleViolation(dev.attest.kit.web.RuleViolation.Kind.UNAUTHENTICATED,
+                                "unauthenticated", "A valid access token is required.");
                     }
                 });
             }
