@@ -774,14 +774,7 @@ class IdentityServiceIT {
             CLOCK.reset();
         }
 
-        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
-                reauthentication).body());
-        SECRETS.add(setup.path("secret").asText());
-        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
-        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
-                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
-        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+        IndependentTotp app = appSetUp(token, reauthentication);
 
         String challengeId = passwordStepOf(account, "TOTP");
         Instant later = Instant.now().plus(Duration.ofMinutes(2));
@@ -802,14 +795,7 @@ class IdentityServiceIT {
     void oneAppCodeSentTwiceAtOnceWorksOnce() throws Exception {
         Account account = newAccountWithPassword();
         String token = logIn(account.email(), account.password()).path("accessToken").asText();
-        String reauthentication = reauthenticateByMail(token, account.password());
-        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
-                reauthentication).body());
-        SECRETS.add(setup.path("secret").asText());
-        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
-        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
-                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
-        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+        IndependentTotp app = appSetUp(token, reauthenticateByMail(token, account.password()));
 
         String code = app.codeOfStep(Instant.now().getEpochSecond() / 30 + 1);
         String login = passwordStepOf(account, "TOTP");
@@ -1115,6 +1101,19 @@ class IdentityServiceIT {
         JsonNode challenge = JSON.readTree(first.body());
         assertThat(challenge.path("method").asText()).as(first.body()).isEqualTo(method);
         return challenge.path("challengeId").asText();
+    }
+
+    /** An authenticator app set up and confirmed for the caller; its secret and recovery codes join SECRETS. */
+    private IndependentTotp appSetUp(String token, String reauthentication) throws Exception {
+        JsonNode setup = JSON.readTree(withReauthentication("POST", "/api/v1/me/two-factor/totp", token,
+                reauthentication).body());
+        SECRETS.add(setup.path("secret").asText());
+        IndependentTotp app = IndependentTotp.fromUri(setup.path("otpauthUri").asText());
+        HttpResponse<String> confirmed = post("/api/v1/me/two-factor/totp/confirm",
+                Map.of("setupId", setup.path("setupId").asText(), "code", app.codeAt(Instant.now())), token);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        JSON.readTree(confirmed.body()).path("recoveryCodes").forEach(code -> SECRETS.add(code.asText()));
+        return app;
     }
 
     private String reauthenticateByMail(String token, String password) throws Exception {

@@ -1,6 +1,7 @@
 package dev.attest.identity.externalsignin;
 
 import dev.attest.identity.credentials.ExternalIdentities;
+import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.UserCommands.SignInExternally;
@@ -45,12 +46,12 @@ public class ExternalSignIn {
     private final ExternalIdentities identities;
     private final EmailRegistry emails;
     private final CommandGateway commands;
-    private final dev.attest.identity.crypto.OneTimeSecrets secrets;
+    private final OneTimeSecrets secrets;
     private final RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
     private final OidcIdTokenDecoderFactory idTokens = new OidcIdTokenDecoderFactory();
 
     public ExternalSignIn(ExternalProviders providers, PendingAuthorizations pending, ExternalIdentities identities,
-                          EmailRegistry emails, CommandGateway commands, dev.attest.identity.crypto.OneTimeSecrets secrets) {
+                          EmailRegistry emails, CommandGateway commands, OneTimeSecrets secrets) {
         this.providers = providers;
         this.pending = pending;
         this.identities = identities;

@@ -3,10 +3,10 @@ package dev.attest.identity.externalsignin;
 import dev.attest.identity.credentials.Credentials;
 import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.login.LoginController.SecondFactorRequired;
-import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.SessionOrigin;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.user.UserCommands.ExchangeExternalSignInCode;
+import dev.attest.identity.user.UserCommands.LoginOutcome;
 import dev.attest.identity.user.UserCommands.LoginStep;
 import dev.attest.kit.eventstore.NamedAggregates;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,11 +67,10 @@ public class ExternalSignInController {
         String challengeId = IdentifiedSecret.newFor(presented.id());
         LoginStep step = NamedAggregates.send(commands, new ExchangeExternalSignInCode(presented.id(),
                 presented.secret(), challengeId), Credentials::invalidExternalSignInCode);
-        if (step.outcome() == dev.attest.identity.user.UserCommands.LoginOutcome.SECOND_FACTOR_REQUIRED) {
+        if (step.outcome() == LoginOutcome.SECOND_FACTOR_REQUIRED) {
             return new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, step.method());
         }
-        return sessions.start(new SessionFacts(presented.id(), step.mainClientId(), "MAIN", step.operator()),
-                SessionOrigin.of(http));
+        return sessions.startInMainClient(presented.id(), step.mainClientId(), step.operator(), SessionOrigin.of(http));
     }
 
     private static ResponseEntity<Void> redirect(URI location) {

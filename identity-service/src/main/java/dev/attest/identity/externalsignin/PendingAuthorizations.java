@@ -71,19 +71,25 @@ public class PendingAuthorizations {
             return Optional.empty();
         }
         String stateHash = secrets.hash(state);
-        List<Object[]> rows = jdbc.query("select provider, redirect_uri, nonce_hash, sealed_verifier, sealed_with, "
+        List<Row> rows = jdbc.query("select provider, redirect_uri, nonce_hash, sealed_verifier, sealed_with, "
                         + "expires_at from oauth2_authorizations where state_hash = ?",
-                (row, n) -> new Object[]{row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getTimestamp(6).toInstant()}, stateHash);
+                (row, n) -> new Row(row.getString(1), row.getString(2), row.getString(3),
+                        new SecretBox.Sealed(row.getString(5), row.getString(4)), row.getTimestamp(6).toInstant()),
+                stateHash);
         if (rows.isEmpty() || jdbc.update("delete from oauth2_authorizations where state_hash = ?", stateHash) != 1) {
             return Optional.empty();
         }
-        Object[] row = rows.get(0);
-        if (!clock.instant().isBefore((Instant) row[5])) {
+        Row row = rows.get(0);
+        if (!clock.instant().isBefore(row.expiresAt())) {
             return Optional.empty();
         }
-        return Optional.of(new Pending((String) row[0], (String) row[1], (String) row[2],
-                box.open(new SecretBox.Sealed((String) row[4], (String) row[3]), stateHash)));
+        return Optional.of(new Pending(row.provider(), row.redirectUri(), row.nonceHash(),
+                box.open(row.verifier(), stateHash)));
+    }
+
+    /** A stored sign-in, its verifier still sealed: opened only for the one caller that took the row. */
+    private record Row(String provider, String redirectUri, String nonceHash, SecretBox.Sealed verifier,
+                       Instant expiresAt) {
     }
 
     private static String random() {

@@ -3,12 +3,12 @@ package dev.attest.identity.login;
 import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.credentials.PasswordHasher;
-import dev.attest.identity.session.SessionCommands.SessionFacts;
 import dev.attest.identity.session.SessionOrigin;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.FailureStreak;
+import dev.attest.identity.user.User;
 import dev.attest.identity.secondfactor.ChallengeAnswer;
 import dev.attest.identity.secondfactor.QrCodes;
 import dev.attest.identity.secondfactor.SecondFactor;
@@ -112,7 +112,7 @@ public class LoginController {
             case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, step.method());
             case AUTHENTICATED -> startSession(userId.get(), step.mainClientId(), step.operator(), http);
             case THROTTLED -> throw FailureStreak.refusal(step.retryAfter());
-            case DISABLED -> throw disabled();
+            case DISABLED -> throw User.disabledRefusal();
             case PASSWORD_REJECTED -> {
                 timing.knownFailureTook(started);
                 throw invalidCredentials();
@@ -137,7 +137,7 @@ public class LoginController {
                     result.setup().expiresAt());
             case WRONG_CODE -> throw SecondFactor.wrongCode();
             case THROTTLED -> throw FailureStreak.refusal(result.retryAfter());
-            case DISABLED -> throw disabled();
+            case DISABLED -> throw User.disabledRefusal();
             case EXHAUSTED, UNKNOWN_OR_EXPIRED -> throw challengeExpired();
         };
     }
@@ -155,14 +155,7 @@ public class LoginController {
     }
 
     private TokenResponse startSession(String userId, String mainClientId, boolean operator, HttpServletRequest http) {
-        return sessions.start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator),
-                SessionOrigin.of(http));
-    }
-
-
-    private static RuleViolation disabled() {
-        return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
-                "This account is disabled; an administrator of your client can enable it.");
+        return sessions.startInMainClient(userId, mainClientId, operator, SessionOrigin.of(http));
     }
 
     private static RuleViolation challengeExpired() {

@@ -48,13 +48,21 @@ public class SecondFactor {
     public static final String REAUTHENTICATION = "REAUTHENTICATION";
     /** A login through an external provider that the client makes pass Attest's own second factor too. */
     public static final String EXTERNAL_LOGIN = "EXTERNAL_LOGIN";
-    public static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
+    static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
     static final int CODE_ATTEMPTS = 5;
     static final Duration SETUP_VALIDITY = Duration.ofMinutes(15);
-    public static final Duration REAUTHENTICATION_VALIDITY = Duration.ofMinutes(5);
+    static final Duration REAUTHENTICATION_VALIDITY = Duration.ofMinutes(5);
     static final int RECOVERY_CODE_COUNT = 10;
 
     public enum Outcome { PASSED, WRONG_CODE, EXHAUSTED, UNKNOWN_OR_EXPIRED }
+
+    /** A challenge that went out: the method it expects, and until when. */
+    public record Challenge(String method, Instant expiresAt) {
+    }
+
+    /** A re-authentication's token (the caller's to keep; only its hash is stored) and until when it works. */
+    public record Reauthenticated(Secret token, Instant expiresAt) {
+    }
 
     /** A set-up waiting for the app's first code; the secret as plaintext exists only in this answer. */
     public record StartedSetup(String setupId, String secret, String otpauthUri, Instant expiresAt) {
@@ -123,9 +131,9 @@ public class SecondFactor {
 
     /**
      * Opens a challenge for {@code purpose}, replacing an open one of that purpose: with an app nothing is
-     * sent; otherwise a code goes to {@code email}. Answers the method the challenge expects.
+     * sent; otherwise a code goes to {@code email}.
      */
-    public String challenge(String challengeId, String purpose, String email, String locale, OneTimeSecrets secrets,
+    public Challenge challenge(String challengeId, String purpose, String email, String locale, OneTimeSecrets secrets,
                             PendingSecrets pending, Clock clock) {
         Instant expiresAt = clock.instant().plus(CODE_VALIDITY);
         if (TOTP.equals(method)) {
@@ -136,23 +144,30 @@ public class SecondFactor {
             apply(new SecondFactorChallengeIssued(userId, mainClientId, challengeId, email, locale, code.hash(),
                     pending.hold(code.encrypted(), expiresAt), expiresAt, EMAIL, purpose));
         }
-        return method;
+        return new Challenge(method, expiresAt);
+    }
+
+    /** The answer to a challenge: a code (mailed or from the app), or a recovery code in place of an app's. */
+    public Outcome answer(String challengeId, String purpose, Secret code, Secret recoveryCode, OneTimeSecrets secrets,
+                          Totp totp, SecretBox box, Clock clock) {
+        return recoveryCode != null ? verifyRecoveryCode(challengeId, purpose, recoveryCode, secrets, clock)
+                : verify(challengeId, purpose, code, secrets, totp, box, clock);
     }
 
     /** Checks a code (mailed or from the app) against the open challenge: single use, five tries, 10 minutes. */
-    public Outcome verify(String challengeId, String purpose, Secret code, OneTimeSecrets secrets, Totp totp,
+    private Outcome verify(String challengeId, String purpose, Secret code, OneTimeSecrets secrets, Totp totp,
                           SecretBox box, Clock clock) {
         OpenChallenge open = open(challengeId, purpose, clock);
         if (open == null) {
             return Outcome.UNKNOWN_OR_EXPIRED;
         }
         if (TOTP.equals(open.method()) && totpSecret != null) {
-            OptionalLong step = totp.acceptedStep(box.open(totpSecret, userId), code.value(), clock.instant(),
-                    lastTotpStep);
+            String secret = box.open(totpSecret, userId);
+            OptionalLong step = totp.acceptedStep(secret, code.value(), clock.instant(), lastTotpStep);
             if (step.isPresent()) {
                 apply(new SecondFactorPassed(userId, mainClientId, open.id(), TOTP, step.getAsLong(), purpose));
                 if (!totpSecret.keyId().equals(box.currentKeyId())) {
-                    SecretBox.Sealed resealed = box.seal(box.open(totpSecret, userId), userId);
+                    SecretBox.Sealed resealed = box.seal(secret, userId);
                     apply(new TotpSecretResealed(userId, mainClientId, resealed.keyId(), resealed.ciphertext()));
                 }
                 return Outcome.PASSED;
@@ -165,7 +180,7 @@ public class SecondFactor {
     }
 
     /** A recovery code in place of an app's code: each works once. */
-    public Outcome verifyRecoveryCode(String challengeId, String purpose, Secret recoveryCode, OneTimeSecrets secrets,
+    private Outcome verifyRecoveryCode(String challengeId, String purpose, Secret recoveryCode, OneTimeSecrets secrets,
                                       Clock clock) {
         OpenChallenge open = open(challengeId, purpose, clock);
         if (open == null) {
@@ -182,11 +197,11 @@ public class SecondFactor {
     }
 
     /** After a passed re-authentication challenge: a token that allows security changes in this session. */
-    public Secret grantReauthentication(String sessionId, OneTimeSecrets secrets, Clock clock) {
+    public Reauthenticated grantReauthentication(String sessionId, OneTimeSecrets secrets, Clock clock) {
         OneTimeSecrets.HandedOutSecret token = secrets.handedOutToken();
-        apply(new ReauthenticationGranted(userId, mainClientId, token.hash(), sessionId,
-                clock.instant().plus(REAUTHENTICATION_VALIDITY)));
-        return token.secret();
+        Instant expiresAt = clock.instant().plus(REAUTHENTICATION_VALIDITY);
+        apply(new ReauthenticationGranted(userId, mainClientId, token.hash(), sessionId, expiresAt));
+        return new Reauthenticated(token.secret(), expiresAt);
     }
 
     /** 401 unless {@code token} is this session's re-authentication of the last five minutes. */

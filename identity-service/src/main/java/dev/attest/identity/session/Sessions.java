@@ -37,6 +37,11 @@ public class Sessions {
         return TokenResponse.bearer(accessTokens.mint(facts, sessionId), sessionId + "." + refresh.secret().value());
     }
 
+    /** A session of a login: in the user's main client (the operator has none). */
+    public TokenResponse startInMainClient(String userId, String mainClientId, boolean operator, SessionOrigin origin) {
+        return start(new SessionFacts(userId, mainClientId, mainClientId == null ? null : "MAIN", operator), origin);
+    }
+
     public TokenResponse refresh(String refreshToken) {
         IdentifiedSecret presented = parse(refreshToken);
         OneTimeSecrets.HandedOutSecret next = secrets.handedOutToken();

@@ -80,15 +80,14 @@ public class SigningKeyRing {
 
     /** The key that signs now: the newest one whose time has come. */
     public ECKey signingKey() {
-        Instant now = clock.instant();
-        return current().stream().filter(key -> !key.activatesAt().isAfter(now)).max(ORDER).orElseThrow().jwk();
+        return placed(clock.instant()).stream().filter(key -> "SIGNING".equals(key.state().state())).findFirst()
+                .orElseThrow().key().jwk();
     }
 
     /** The public keys every verifier must know now: the one signing, the next ones, and the recently retired. */
     public JWKSet published() {
-        Instant now = clock.instant();
-        return new JWKSet(states(now).stream().filter(state -> !"RETIRED".equals(state.state()))
-                .map(state -> (JWK) keyOf(state.kid()).jwk().toPublicJWK()).toList());
+        return new JWKSet(placed(clock.instant()).stream().filter(key -> !"RETIRED".equals(key.state().state()))
+                .map(key -> (JWK) key.key().jwk().toPublicJWK()).toList());
     }
 
     /** Adds a key that signs from {@code publishAhead} on; answers its state. */
@@ -99,6 +98,10 @@ public class SigningKeyRing {
         reread();
         log.info("Signing key {} added; it signs from {}", next.getKeyID(), now.plus(properties.publishAhead()));
         return states(now).stream().filter(state -> state.kid().equals(next.getKeyID())).findFirst().orElseThrow();
+    }
+
+    private List<KeyState> states(Instant now) {
+        return placed(now).stream().map(Placed::state).toList();
     }
 
     /** Every key, newest first, with when it signs and until when it is published. */
@@ -120,11 +123,16 @@ public class SigningKeyRing {
         }
     }
 
-    private List<KeyState> states(Instant now) {
+    /** A key and where it stands at some instant. */
+    private record Placed(Key key, KeyState state) {
+    }
+
+    /** Every key with its state at {@code now}, newest first: the one place that decides which key signs. */
+    private List<Placed> placed(Instant now) {
         List<Key> byActivation = current().stream().sorted(ORDER).toList();
         String signing = byActivation.stream().filter(key -> !key.activatesAt().isAfter(now)).reduce((a, b) -> b)
                 .map(Key::kid).orElse(null);
-        List<KeyState> states = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         for (int i = 0; i < byActivation.size(); i++) {
             Key key = byActivation.get(i);
             Instant signedUntil = i + 1 < byActivation.size() ? byActivation.get(i + 1).activatesAt() : null;
@@ -132,14 +140,11 @@ public class SigningKeyRing {
             String state = key.activatesAt().isAfter(now) ? "NEXT"
                     : key.kid().equals(signing) ? "SIGNING"
                     : publishedUntil != null && now.isBefore(publishedUntil) ? "RETIRING" : "RETIRED";
-            states.add(new KeyState(key.kid(), key.createdAt(), key.activatesAt(), signedUntil, publishedUntil, state));
+            placed.add(new Placed(key, new KeyState(key.kid(), key.createdAt(), key.activatesAt(), signedUntil,
+                    publishedUntil, state)));
         }
-        Collections.reverse(states);
-        return states;
-    }
-
-    private Key keyOf(String kid) {
-        return current().stream().filter(key -> key.kid().equals(kid)).findFirst().orElseThrow();
+        Collections.reverse(placed);
+        return placed;
     }
 
     private List<Key> current() {

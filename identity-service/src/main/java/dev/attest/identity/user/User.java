@@ -262,7 +262,7 @@ public class User {
             return LoginStep.authenticated(mainClientId, operator);
         }
         return LoginStep.challenged(secondFactor.challenge(command.challengeId(), SecondFactor.LOGIN, email, locale,
-                secrets, pending, clock));
+                secrets, pending, clock).method());
     }
 
     /**
@@ -279,10 +279,9 @@ public class User {
         if (disabled) {
             return SecondFactorResult.of(SecondFactorOutcome.DISABLED);
         }
-        String purpose = secondFactor.loginPurposeOf(command.challengeId());
-        SecondFactor.Outcome outcome = command.recoveryCode() != null
-                ? secondFactor.verifyRecoveryCode(command.challengeId(), purpose, command.recoveryCode(), secrets, clock)
-                : secondFactor.verify(command.challengeId(), purpose, command.code(), secrets, totp, box, clock);
+        SecondFactor.Outcome outcome = secondFactor.answer(command.challengeId(),
+                secondFactor.loginPurposeOf(command.challengeId()), command.code(), command.recoveryCode(), secrets, totp,
+                box, clock);
         if (outcome != SecondFactor.Outcome.PASSED) {
             return SecondFactorResult.of(SecondFactorOutcome.valueOf(outcome.name()));
         }
@@ -297,8 +296,7 @@ public class User {
     public LoginSetupCompleted handle(ConfirmTotpAtLogin command, OneTimeSecrets secrets, Totp totp, SecretBox box,
                                       Clock clock) {
         if (disabled) {
-            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
-                    "This account is disabled; an administrator of your client can enable it.");
+            throw disabledRefusal();
         }
         return new LoginSetupCompleted(secondFactor.confirmTotp(command.setupId(), true, command.code(), totp, box,
                 secrets, clock), mainClientId, operator);
@@ -313,8 +311,7 @@ public class User {
                          ClientPolicies policies, Clock clock) {
         credentials.requireExternalSignInWith(command.provider()); // first: tells nothing of other accounts
         if (disabled) {
-            throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
-                    "This account is disabled; an administrator of your client can enable it.");
+            throw disabledRefusal();
         }
         if (!policies.allowsProvider(mainClientId, command.provider())) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "provider-not-allowed",
@@ -334,7 +331,7 @@ public class User {
         boolean mfaAsserted = credentials.useExternalSignInCode(command.code(), secrets, clock);
         if (policies.of(mainClientId).requireTwoFactor() && !mfaAsserted) {
             return LoginStep.challenged(secondFactor.challenge(command.challengeId(), SecondFactor.EXTERNAL_LOGIN,
-                    email, locale, secrets, pending, clock));
+                    email, locale, secrets, pending, clock).method());
         }
         apply(new LoggedInExternally(userId, mainClientId, credentials.externalProvider(), mfaAsserted));
         return LoginStep.authenticated(mainClientId, operator);
@@ -347,10 +344,9 @@ public class User {
         if (!currentPasswordProven(command.password(), hasher, clock)) {
             return new ReauthenticationStep(ReauthenticationOutcome.WRONG_PASSWORD, null, null);
         }
-        String method = secondFactor.challenge(command.challengeId(), SecondFactor.REAUTHENTICATION, email, locale,
-                secrets, pending, clock);
-        return new ReauthenticationStep(ReauthenticationOutcome.CHALLENGED, method,
-                clock.instant().plus(SecondFactor.CODE_VALIDITY));
+        SecondFactor.Challenge challenge = secondFactor.challenge(command.challengeId(), SecondFactor.REAUTHENTICATION,
+                email, locale, secrets, pending, clock);
+        return new ReauthenticationStep(ReauthenticationOutcome.CHALLENGED, challenge.method(), challenge.expiresAt());
     }
 
     @CommandHandler
@@ -360,17 +356,14 @@ public class User {
         if (!wait.isZero()) {
             return new ReauthenticationResult(SecondFactorOutcome.THROTTLED, null, null, wait);
         }
-        SecondFactor.Outcome outcome = command.recoveryCode() != null
-                ? secondFactor.verifyRecoveryCode(command.challengeId(), SecondFactor.REAUTHENTICATION,
-                        command.recoveryCode(), secrets, clock)
-                : secondFactor.verify(command.challengeId(), SecondFactor.REAUTHENTICATION, command.code(), secrets,
-                        totp, box, clock);
+        SecondFactor.Outcome outcome = secondFactor.answer(command.challengeId(), SecondFactor.REAUTHENTICATION,
+                command.code(), command.recoveryCode(), secrets, totp, box, clock);
         if (outcome != SecondFactor.Outcome.PASSED) {
             return new ReauthenticationResult(SecondFactorOutcome.valueOf(outcome.name()), null, null, Duration.ZERO);
         }
-        return new ReauthenticationResult(SecondFactorOutcome.PASSED,
-                secondFactor.grantReauthentication(command.sessionId(), secrets, clock),
-                clock.instant().plus(SecondFactor.REAUTHENTICATION_VALIDITY), Duration.ZERO);
+        SecondFactor.Reauthenticated granted = secondFactor.grantReauthentication(command.sessionId(), secrets, clock);
+        return new ReauthenticationResult(SecondFactorOutcome.PASSED, granted.token(), granted.expiresAt(),
+                Duration.ZERO);
     }
 
     @CommandHandler
@@ -416,6 +409,12 @@ public class User {
     public OneTimeSecrets.RecoveryCodes handle(RenewRecoveryCodes command, OneTimeSecrets secrets, Clock clock) {
         reauthenticated(command.reauthentication(), secrets, clock);
         return secondFactor.renewRecoveryCodes(secrets);
+    }
+
+    /** The answer to whoever proved the password of a disabled account. */
+    public static RuleViolation disabledRefusal() {
+        return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
+                "This account is disabled; an administrator of your client can enable it.");
     }
 
     /**
