@@ -21,8 +21,18 @@ import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
 import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
+import dev.attest.contracts.membership.v1.GroupLeft;
+import dev.attest.contracts.membership.v1.InvitationAccepted;
+import dev.attest.contracts.membership.v1.InvitationDelivered;
+import dev.attest.contracts.membership.v1.InvitationRejected;
+import dev.attest.contracts.membership.v1.InvitationRevoked;
+import dev.attest.contracts.membership.v1.InvitationSent;
 import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupChanged;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.contracts.membership.v1.UserGroupDeleted;
 
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +78,17 @@ public final class EventCatalogue {
                     Topics.IDENTITY_CLIENT_POLICY, IDENTITY_SERVICE),
             membership(ClientCreated.class, Topics.MEMBERSHIP_CLIENT),
             membership(UserGroupCreated.class, Topics.MEMBERSHIP_CLIENT),
-            membership(MembershipStarted.class, Topics.MEMBERSHIP_MEMBERSHIP));
+            membership(UserGroupChanged.class, Topics.MEMBERSHIP_CLIENT),
+            membership(UserGroupDeleted.class, Topics.MEMBERSHIP_CLIENT),
+            membership(MembershipStarted.class, Topics.MEMBERSHIP_MEMBERSHIP),
+            membership(GroupJoined.class, Topics.MEMBERSHIP_MEMBERSHIP),
+            membership(GroupLeft.class, Topics.MEMBERSHIP_MEMBERSHIP),
+            membership(ClientLeft.class, Topics.MEMBERSHIP_MEMBERSHIP),
+            membership(InvitationSent.class, Topics.MEMBERSHIP_INVITATION),
+            membership(InvitationDelivered.class, Topics.MEMBERSHIP_INVITATION),
+            membership(InvitationAccepted.class, Topics.MEMBERSHIP_INVITATION),
+            membership(InvitationRejected.class, Topics.MEMBERSHIP_INVITATION),
+            membership(InvitationRevoked.class, Topics.MEMBERSHIP_INVITATION));
 
     public static final List<Entry> INTERNAL = List.of(
             new Entry(SecretMailRequested.class, "dev.attest.internal.SecretMailRequested.v1",

@@ -7,6 +7,7 @@ public final class Topics {
     public static final String IDENTITY_CLIENT_POLICY = "attest.identity.client-policy.v1";
     public static final String MEMBERSHIP_CLIENT = "attest.membership.client.v1";
     public static final String MEMBERSHIP_MEMBERSHIP = "attest.membership.membership.v1";
+    public static final String MEMBERSHIP_INVITATION = "attest.membership.invitation.v1";
 
     /** Prefix of the topics between services that are not part of the published contract. */
     public static final String INTERNAL_PREFIX = "attest.internal.";

@@ -30,7 +30,17 @@ import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
+import dev.attest.contracts.membership.v1.GroupLeft;
+import dev.attest.contracts.membership.v1.InvitationAccepted;
+import dev.attest.contracts.membership.v1.InvitationDelivered;
+import dev.attest.contracts.membership.v1.InvitationRejected;
+import dev.attest.contracts.membership.v1.InvitationRevoked;
+import dev.attest.contracts.membership.v1.InvitationSent;
 import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupChanged;
+import dev.attest.contracts.membership.v1.UserGroupDeleted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +82,19 @@ class EventSchemaTest {
                 new AdministratorRejected(context("c1"), "c1", "ada@example.com", "EMAIL_TAKEN"),
                 new ClientCreated(context("c1"), "c1", "Acme", "g1",
                         new ClientCreated.Administrator("ada@example.com", "Ada", "Lovelace", "en")),
-                new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class)),
+                new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class), false),
+                new UserGroupChanged(context("g1"), "g1", "c1", "Readers", EnumSet.of(Permission.USERS_READ), true),
+                new UserGroupDeleted(context("g1"), "g1", "c1"),
                 new MembershipStarted(context("m1"), "m1", "u1", "c1", MembershipStarted.Kind.MAIN, List.of("g1")),
+                new GroupJoined(context("m1"), "m1", "u1", "c1", "g2"),
+                new GroupLeft(context("m1"), "m1", "u1", "c1", "g2"),
+                new ClientLeft(context("m1"), "m1", "u1", "c1", ClientLeft.Reason.LEFT),
+                new InvitationSent(context("i1"), "i1", "c1", "g1", "bob@example.com", NOW),
+                new InvitationDelivered(context("i1"), "i1", "c1", "u2", "bob@example.com", "Bob", "de", "Acme",
+                        "Readers", "Ada Lovelace", NOW),
+                new InvitationAccepted(context("i1"), "i1", "c1", "u2", "g1", "m2"),
+                new InvitationRejected(context("i1"), "i1", "c1", "u2"),
+                new InvitationRevoked(context("i1"), "i1", "c1"),
                 new SecretMailRequested(context("u1"), "u1", "ada@example.com", SecretMailRequested.Template.WELCOME,
                         "de", "Ada", JWE, NOW),
                 new NoticeMailRequested(context("u1"), "u1", "ada@example.com",

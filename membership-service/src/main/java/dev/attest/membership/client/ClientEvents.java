@@ -15,6 +15,7 @@ public final class ClientEvents {
                                 ClientCommands.Administrator administrator) {
     }
 
+    /** Stored in a client's stream before groups had an aggregate of their own; read, never written. */
     @Revision("1")
     public record UserGroupCreated(String clientId, String groupId, String name, Set<Permission> permissions) {
     }

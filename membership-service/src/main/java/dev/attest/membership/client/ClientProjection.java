@@ -1,7 +1,11 @@
 package dev.attest.membership.client;
 
 import dev.attest.membership.client.ClientEvents.ClientCreated;
+import dev.attest.contracts.Permission;
 import dev.attest.membership.client.ClientEvents.UserGroupCreated;
+import dev.attest.membership.group.GroupEvents.GroupChanged;
+import dev.attest.membership.group.GroupEvents.GroupCreated;
+import dev.attest.membership.group.GroupEvents.GroupDeleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -13,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Keeps {@link ClientView} documents; replaying from the start yields the same documents. */
 @Component
@@ -32,13 +37,40 @@ public class ClientProjection {
         mongo.save(new ClientView(event.clientId(), event.name(), List.of(), at));
     }
 
+    /** Stored before groups had an aggregate of their own. */
     @EventHandler
     void on(UserGroupCreated event) {
-        Query client = Query.query(Criteria.where("_id").is(event.clientId()));
-        // Pull first so a replayed event replaces the group instead of adding it twice.
-        mongo.updateFirst(client, new Update().pull("groups", new org.bson.Document("_id", event.groupId())),
+        putGroup(event.clientId(), event.groupId(), event.name(), event.permissions());
+    }
+
+    @EventHandler
+    void on(GroupCreated event) {
+        putGroup(event.clientId(), event.groupId(), event.name(), event.permissions());
+    }
+
+    @EventHandler
+    void on(GroupChanged event) {
+        putGroup(event.clientId(), event.groupId(), event.name(), event.permissions());
+    }
+
+    @EventHandler
+    void on(GroupDeleted event) {
+        removeGroup(event.clientId(), event.groupId());
+    }
+
+    /** Pulled first, so a replayed event or a change replaces the group instead of adding it twice. */
+    private void putGroup(String clientId, String groupId, String name, Set<Permission> permissions) {
+        removeGroup(clientId, groupId);
+        mongo.updateFirst(client(clientId), new Update().push("groups", new ClientView.Group(groupId, name,
+                permissions.stream().map(Enum::name).sorted().toList())), ClientView.class);
+    }
+
+    private void removeGroup(String clientId, String groupId) {
+        mongo.updateFirst(client(clientId), new Update().pull("groups", new org.bson.Document("_id", groupId)),
                 ClientView.class);
-        mongo.updateFirst(client, new Update().push("groups", new ClientView.Group(event.groupId(), event.name(),
-                event.permissions().stream().map(Enum::name).sorted().toList())), ClientView.class);
+    }
+
+    private static Query client(String clientId) {
+        return Query.query(Criteria.where("_id").is(clientId));
     }
 }

@@ -2,7 +2,12 @@ package dev.attest.membership.integration;
 
 import dev.attest.kit.eventstore.Causation;
 import dev.attest.contracts.Topics;
+import dev.attest.contracts.identity.v1.EmailChangeReverted;
+import dev.attest.contracts.identity.v1.EmailChanged;
+import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.UserCreated;
+import dev.attest.membership.invitation.InvitationCommands.DeliverInvitations;
+import dev.attest.membership.people.People;
 import dev.attest.contracts.membership.v1.MembershipStarted.Kind;
 import dev.attest.kit.messaging.CloudEventInbox;
 import dev.attest.kit.web.RuleViolation;
@@ -18,7 +23,11 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A user created by identity-service starts its main membership in its client. */
+/**
+ * identity-service's users: a new user starts its main membership in its client; address, names and language are
+ * kept in {@link People}; an account that gets an address (new, changed, restored) receives the invitations
+ * waiting for it.
+ */
 @Component
 public class IdentityEventTranslator {
 
@@ -26,10 +35,12 @@ public class IdentityEventTranslator {
 
     private final CloudEventInbox inbox;
     private final CommandGateway commands;
+    private final People people;
 
-    public IdentityEventTranslator(CloudEventInbox inbox, CommandGateway commands) {
+    public IdentityEventTranslator(CloudEventInbox inbox, CommandGateway commands, People people) {
         this.inbox = inbox;
         this.commands = commands;
+        this.people = people;
     }
 
     @KafkaListener(topics = Topics.IDENTITY_USER, groupId = "${spring.application.name}")
@@ -37,8 +48,23 @@ public class IdentityEventTranslator {
         inbox.once(record, event -> {
             if (event instanceof UserCreated created) {
                 startMainMembership(created);
+                people.put(new People.Person(created.userId(), created.email(), created.firstName(),
+                        created.lastName(), created.locale()));
+                deliverInvitations(created.context(), created.email());
+            } else if (event instanceof PersonalDataChanged changed) {
+                people.rename(changed.userId(), changed.firstName(), changed.lastName(), changed.locale());
+            } else if (event instanceof EmailChanged changed) {
+                people.readdress(changed.userId(), changed.newEmail());
+                deliverInvitations(changed.context(), changed.newEmail());
+            } else if (event instanceof EmailChangeReverted reverted) {
+                people.readdress(reverted.userId(), reverted.email());
+                deliverInvitations(reverted.context(), reverted.email());
             }
         });
+    }
+
+    private void deliverInvitations(dev.attest.contracts.EventContext cause, String email) {
+        commands.sendAndWait(Causation.causedBy(cause, new DeliverInvitations(email)));
     }
 
     private void startMainMembership(UserCreated event) {
