@@ -2,7 +2,7 @@ package dev.attest.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.accesstokens.AccessTokenRules;
-import dev.attest.accesstokens.DisabledUsers;
+import dev.attest.accesstokens.RevokedAccess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,18 +49,18 @@ class GatewaySecurity {
         }
     }
 
-    /** Disabled users, followed on identity-service's topic (its Kafka: {@code KAFKA_BOOTSTRAP_SERVERS}). */
+    /** Disabled users and ended memberships, followed on the platform's Kafka ({@code KAFKA_BOOTSTRAP_SERVERS}). */
     @Bean(destroyMethod = "close")
-    DisabledUsers disabledUsers(@Value("${attest.gateway.kafka.bootstrap-servers}") String bootstrapServers) {
-        return new DisabledUsers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    RevokedAccess revokedAccess(@Value("${attest.gateway.kafka.bootstrap-servers}") String bootstrapServers) {
+        return new RevokedAccess(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, WebClient.Builder web, DisabledUsers disabledUsers) {
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, WebClient.Builder web, RevokedAccess revokedAccess) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(
                         new ThrottledJwks(web.build(), properties.jwksUri(), properties.jwksRefetchInterval()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
         return decoder;
     }
 

@@ -180,7 +180,7 @@ class IdentityServiceIT {
         membership(new ClientCreated(context(clientId, clientId), clientId, "Acme", groupId,
                 new ClientCreated.Administrator(adminEmail, "Ada", "Lovelace", "en")));
         membership(new UserGroupCreated(context(groupId, clientId), groupId, clientId, "Administrators",
-                EnumSet.allOf(Permission.class)));
+                EnumSet.allOf(Permission.class), false));
 
         JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", adminEmail);
         String adminId = link.path("userId").asText();
@@ -1061,7 +1061,7 @@ class IdentityServiceIT {
                 new ClientCreated.Administrator("admin-" + guestClient.substring(0, 8) + "@beta.test", "Bea", "Admin",
                         "en")));
         membership(new UserGroupCreated(context(guestGroup, guestClient), guestGroup, guestClient, "Readers",
-                EnumSet.of(Permission.USERS_READ)));
+                EnumSet.of(Permission.USERS_READ), false));
         membership(new MembershipStarted(context(ada.userId(), guestClient), UUID.randomUUID().toString(),
                 ada.userId(), guestClient, MembershipStarted.Kind.GUEST, List.of(guestGroup)));
 
@@ -1664,7 +1664,7 @@ class IdentityServiceIT {
         membership(new ClientCreated(context(clientId, clientId), clientId, "Acme " + clientId, groupId,
                 new ClientCreated.Administrator(email, "Ada", "Admin", "en")));
         membership(new UserGroupCreated(context(groupId, clientId), groupId, clientId, "Administrators",
-                EnumSet.allOf(Permission.class)));
+                EnumSet.allOf(Permission.class), false));
         JsonNode link = awaitEvent("PasswordSetupLinkIssued.v1", email);
         String adminId = link.path("userId").asText();
         String password = "the admin's passphrase " + UUID.randomUUID();

@@ -2,8 +2,13 @@ package dev.attest.identity.access;
 
 import dev.attest.contracts.Permission;
 import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
+import dev.attest.contracts.membership.v1.GroupLeft;
 import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupChanged;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.contracts.membership.v1.UserGroupDeleted;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import org.bson.Document;
@@ -11,6 +16,7 @@ import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.util.EnumSet;
@@ -45,7 +51,7 @@ public class AccessFacts {
 
     /** The user's clients, main first, then by name. */
     public List<ClientOfUser> clientsOf(String userId) {
-        return mongo.find(Query.query(Criteria.where("userId").is(userId)), Document.class, MEMBERSHIPS).stream()
+        return mongo.find(live(Criteria.where("userId").is(userId)), Document.class, MEMBERSHIPS).stream()
                 .map(membership -> {
                     String clientId = membership.getString("clientId");
                     Document client = mongo.findById(clientId, Document.class, CLIENTS);
@@ -59,7 +65,7 @@ public class AccessFacts {
 
     /** MAIN or GUEST if the user belongs to the client; empty otherwise. */
     public java.util.Optional<String> membershipKind(String userId, String clientId) {
-        return java.util.Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("userId").is(userId)
+        return java.util.Optional.ofNullable(mongo.findOne(live(Criteria.where("userId").is(userId)
                 .and("clientId").is(clientId)), Document.class, MEMBERSHIPS)).map(m -> m.getString("kind"));
     }
 
@@ -67,6 +73,41 @@ public class AccessFacts {
         upsert(GROUPS, new Document("_id", event.groupId()).append("clientId", event.clientId())
                 .append("name", event.name())
                 .append("permissions", event.permissions().stream().map(Enum::name).toList()));
+    }
+
+    public void record(UserGroupChanged event) {
+        upsert(GROUPS, new Document("_id", event.groupId()).append("clientId", event.clientId())
+                .append("name", event.name())
+                .append("permissions", event.permissions().stream().map(Enum::name).toList()));
+    }
+
+    public void record(UserGroupDeleted event) {
+        mongo.remove(Query.query(Criteria.where("_id").is(event.groupId())), GROUPS);
+    }
+
+    public void record(GroupJoined event) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.membershipId())),
+                new Update().addToSet("groupIds", event.groupId()), MEMBERSHIPS);
+    }
+
+    public void record(GroupLeft event) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.membershipId())),
+                new Update().pull("groupIds", event.groupId()), MEMBERSHIPS);
+    }
+
+    /**
+     * An ended membership is kept, marked: the user can no longer switch to the client or act in it, and a
+     * session in it ends at its next refresh ({@link #hasLeft}).
+     */
+    public void record(ClientLeft event) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.membershipId())),
+                new Update().set("ended", true).set("groupIds", List.of()), MEMBERSHIPS);
+    }
+
+    /** Whether the user's membership in the client ended and none started again since. */
+    public boolean hasLeft(String userId, String clientId) {
+        return mongo.exists(Query.query(Criteria.where("userId").is(userId).and("clientId").is(clientId)
+                .and("ended").is(true)), MEMBERSHIPS) && membershipKind(userId, clientId).isEmpty();
     }
 
     public void record(MembershipStarted event) {
@@ -77,7 +118,7 @@ public class AccessFacts {
 
     public Set<Permission> permissionsOf(String userId, String clientId) {
         Set<Permission> granted = EnumSet.noneOf(Permission.class);
-        for (Document membership : mongo.find(Query.query(Criteria.where("userId").is(userId)
+        for (Document membership : mongo.find(live(Criteria.where("userId").is(userId)
                 .and("clientId").is(clientId)), Document.class, MEMBERSHIPS)) {
             List<String> groupIds = membership.getList("groupIds", String.class);
             for (Document group : mongo.find(Query.query(Criteria.where("_id").in(groupIds)
@@ -99,6 +140,10 @@ public class AccessFacts {
 
     public boolean isGroupOf(String groupId, String clientId) {
         return mongo.exists(Query.query(Criteria.where("_id").is(groupId).and("clientId").is(clientId)), GROUPS);
+    }
+
+    private static Query live(Criteria membership) {
+        return Query.query(membership.and("ended").ne(true));
     }
 
     private void upsert(String collection, Document document) {

@@ -6,7 +6,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.attest.identity.signingkeys.SigningKeyRing;
 import dev.attest.accesstokens.AccessTokenRules;
-import dev.attest.accesstokens.DisabledUsers;
+import dev.attest.accesstokens.RevokedAccess;
 import dev.attest.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +19,13 @@ class IdentitySecurity {
     /** identity-service checks tokens with its own published keys rather than fetching its own JWKS. */
     @Bean
     JwtDecoder jwtDecoder(SigningKeyRing keys, ResourceServerConfiguration.TokenProperties properties,
-                          DisabledUsers disabledUsers) {
+                          RevokedAccess revokedAccess) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         JWKSource<SecurityContext> published = (selector, context) -> selector.select(keys.published());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM, published));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
         return decoder;
     }
 }

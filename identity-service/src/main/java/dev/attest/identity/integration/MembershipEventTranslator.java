@@ -3,8 +3,13 @@ package dev.attest.identity.integration;
 import dev.attest.kit.eventstore.Causation;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
+import dev.attest.contracts.membership.v1.GroupLeft;
 import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupChanged;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.contracts.membership.v1.UserGroupDeleted;
 import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.user.EmailRegistry;
 import dev.attest.identity.user.UserCommands.CreateUser;
@@ -58,8 +63,18 @@ public class MembershipEventTranslator {
                 createAdministrator(created);
             } else if (event instanceof UserGroupCreated group) {
                 access.record(group);
+            } else if (event instanceof UserGroupChanged group) {
+                access.record(group);
+            } else if (event instanceof UserGroupDeleted group) {
+                access.record(group);
             } else if (event instanceof MembershipStarted membership) {
                 access.record(membership);
+            } else if (event instanceof GroupJoined joined) {
+                access.record(joined);
+            } else if (event instanceof GroupLeft left) {
+                access.record(left);
+            } else if (event instanceof ClientLeft left) {
+                access.record(left);
             }
         });
     }

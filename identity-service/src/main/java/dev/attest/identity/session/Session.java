@@ -79,7 +79,7 @@ public class Session {
             // The end must be stored although the caller is refused, so answer instead of throwing.
             return null;
         }
-        Optional<String> endReason = rules.endReason(userId, sessionId, startedAt);
+        Optional<String> endReason = rules.endReason(userId, clientId, sessionId, startedAt);
         if (endReason.isPresent()) {
             apply(new SessionEnded(sessionId, userId, endReason.get()));
             return null;

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * What the user's side says about a session at its refresh: why it may not go on (the user was disabled,
- * or changed the password after the session started, from another session), or nothing.
+ * changed the password after the session started, from another session, or left the session's client), or
+ * nothing.
  */
 public interface SessionRules {
 
-    Optional<String> endReason(String userId, String sessionId, Instant startedAt);
+    Optional<String> endReason(String userId, String clientId, String sessionId, Instant startedAt);
 }

@@ -1,5 +1,6 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.access.AccessFacts;
 import dev.attest.identity.session.SessionRules;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,9 +17,11 @@ import java.util.Optional;
 public class UserDirectory implements SessionRules {
 
     private final MongoTemplate mongo;
+    private final AccessFacts access;
 
-    public UserDirectory(MongoTemplate mongo) {
+    public UserDirectory(MongoTemplate mongo, AccessFacts access) {
         this.mongo = mongo;
+        this.access = access;
     }
 
     public Optional<UserProfile> profile(String userId) {
@@ -30,7 +33,10 @@ public class UserDirectory implements SessionRules {
      * yet (a rebuild under way) is not refused for that.
      */
     @Override
-    public Optional<String> endReason(String userId, String sessionId, Instant startedAt) {
+    public Optional<String> endReason(String userId, String clientId, String sessionId, Instant startedAt) {
+        if (clientId != null && access.hasLeft(userId, clientId)) {
+            return Optional.of("CLIENT_LEFT");
+        }
         return profile(userId).flatMap(profile -> {
             if (profile.disabled()) {
                 return Optional.of("USER_DISABLED");

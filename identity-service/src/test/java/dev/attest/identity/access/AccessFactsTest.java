@@ -5,8 +5,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Permission;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
+import dev.attest.contracts.membership.v1.GroupLeft;
 import dev.attest.contracts.membership.v1.MembershipStarted;
+import dev.attest.contracts.membership.v1.UserGroupChanged;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
+import dev.attest.contracts.membership.v1.UserGroupDeleted;
 import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +63,38 @@ class AccessFactsTest {
     }
 
     @Test
+    void joiningLeavingAndChangedGroupsCountAtOnceAndALeftClientGrantsNothing() {
+        access.record(group("readers", "c1", EnumSet.of(Permission.USERS_READ)));
+        access.record(group("joiners", "c1", EnumSet.of(Permission.GROUPS_JOIN)));
+        access.record(new MembershipStarted(context("m1", "c1"), "m1", "u1", "c1", MembershipStarted.Kind.GUEST,
+                List.of("joiners")));
+        access.record(new GroupJoined(context("m1", "c1"), "m1", "u1", "c1", "readers"));
+        assertThat(access.permissionsOf("u1", "c1")).containsExactlyInAnyOrder(Permission.USERS_READ,
+                Permission.GROUPS_JOIN);
+
+        access.record(new UserGroupChanged(context("readers", "c1"), "readers", "c1", "Readers",
+                EnumSet.of(Permission.AUDIT_READ), false));
+        access.record(new GroupLeft(context("m1", "c1"), "m1", "u1", "c1", "joiners"));
+        assertThat(access.permissionsOf("u1", "c1")).containsExactly(Permission.AUDIT_READ);
+        access.record(new UserGroupDeleted(context("readers", "c1"), "readers", "c1"));
+        assertThat(access.permissionsOf("u1", "c1")).isEmpty();
+
+        assertThat(access.hasLeft("u1", "c1")).isFalse();
+        access.record(new GroupJoined(context("m1", "c1"), "m1", "u1", "c1", "joiners"));
+        access.record(new ClientLeft(context("m1", "c1"), "m1", "u1", "c1", ClientLeft.Reason.LEFT));
+        assertThat(access.permissionsOf("u1", "c1")).isEmpty();
+        assertThat(access.membershipKind("u1", "c1")).isEmpty();
+        assertThat(access.clientsOf("u1")).isEmpty();
+        assertThat(access.hasLeft("u1", "c1")).isTrue();
+
+        // Invited again and accepted: a new membership, and the client is the user's again.
+        access.record(new MembershipStarted(context("m2", "c1"), "m2", "u1", "c1", MembershipStarted.Kind.GUEST,
+                List.of("joiners")));
+        assertThat(access.hasLeft("u1", "c1")).isFalse();
+        assertThat(access.permissionsOf("u1", "c1")).containsExactly(Permission.GROUPS_JOIN);
+    }
+
+    @Test
     void requireSaysForbiddenWithoutThePermission() {
         access.record(group("readers", "c1", EnumSet.of(Permission.USERS_READ)));
         access.record(membership("m1", "u1", "c1", List.of("readers")));
@@ -71,7 +108,7 @@ class AccessFactsTest {
     }
 
     private static UserGroupCreated group(String id, String clientId, EnumSet<Permission> permissions) {
-        return new UserGroupCreated(context(id, clientId), id, clientId, id, permissions);
+        return new UserGroupCreated(context(id, clientId), id, clientId, id, permissions, false);
     }
 
     private static MembershipStarted membership(String id, String userId, String clientId, List<String> groups) {

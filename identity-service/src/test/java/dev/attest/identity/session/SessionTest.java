@@ -27,8 +27,8 @@ class SessionTest {
     AggregateTestFixture<Session> fixture;
     OneTimeSecrets secrets;
     MutableClock clock;
-    final java.util.Set<String> disabledUsers = new java.util.HashSet<>();
-    final SessionRules users = (userId, sessionId, startedAt) -> disabledUsers.contains(userId)
+    final java.util.Set<String> revokedAccess = new java.util.HashSet<>();
+    final SessionRules users = (userId, clientId, sessionId, startedAt) -> revokedAccess.contains(userId)
             ? java.util.Optional.of("USER_DISABLED") : java.util.Optional.empty();
 
     @BeforeEach
@@ -141,8 +141,8 @@ class SessionTest {
     }
 
     @Test
-    void aDisabledUsersSessionEndsAtItsNextRefresh() {
-        disabledUsers.add("u1");
+    void aRevokedAccessSessionEndsAtItsNextRefresh() {
+        revokedAccess.add("u1");
         String presented = "refresh-1";
         fixture.given(new SessionStarted(SESSION, "u1", "c1", "MAIN", false, secrets.hash(presented),
                         NOW.plus(Duration.ofDays(14)), null, null))

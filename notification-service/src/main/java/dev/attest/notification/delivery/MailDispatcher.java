@@ -127,6 +127,7 @@ public class MailDispatcher {
             case PASSWORD_CHANGED, SIGN_IN_WITH_PROVIDER, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED,
                  AUTHENTICATOR_APP_CONFIGURED, AUTHENTICATOR_APP_REMOVED, RECOVERY_CODE_USED,
                  RECOVERY_CODES_RENEWED, WELCOME_EXTERNAL -> { } // nothing secret in them
+            case INVITATION -> fields.put("link", properties.publicUrl() + "/invitations");
         }
         return fields;
     }

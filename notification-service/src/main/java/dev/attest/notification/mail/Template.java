@@ -31,7 +31,12 @@ public enum Template {
     /** All recovery codes were replaced; no secret. */
     RECOVERY_CODES_RENEWED(false),
     /** Welcome for a user who signs in with an external provider ({@code provider}, {@code signInUrl}); no secret. */
-    WELCOME_EXTERNAL(false);
+    WELCOME_EXTERNAL(false),
+    /**
+     * An invitation to another client as a guest ({@code inviterName}, {@code clientName}, {@code groupName},
+     * {@code expiresOn}; {@code link} to the invitations page); no secret: only the invited account can answer it.
+     */
+    INVITATION(false);
 
     private final boolean carriesSecret;
 

@@ -3,7 +3,7 @@ package dev.attest.kit.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.attest.accesstokens.AccessTokenRules;
-import dev.attest.accesstokens.DisabledUsers;
+import dev.attest.accesstokens.RevokedAccess;
 import dev.attest.kit.web.ProblemResponses;
 import dev.attest.kit.web.Utf8RequestBodies;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,18 +52,18 @@ public class ResourceServerConfiguration {
         }
     }
 
-    /** Disabled users, followed on identity-service's topic with the service's own Kafka settings. */
+    /** Disabled users and ended memberships, followed with the service's own Kafka settings. */
     @Bean(destroyMethod = "close")
-    public DisabledUsers disabledUsers(KafkaProperties kafka) {
-        return new DisabledUsers(kafka.buildConsumerProperties());
+    public RevokedAccess revokedAccess(KafkaProperties kafka) {
+        return new RevokedAccess(kafka.buildConsumerProperties());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public JwtDecoder jwtDecoder(TokenProperties properties, DisabledUsers disabledUsers) {
+    public JwtDecoder jwtDecoder(TokenProperties properties, RevokedAccess revokedAccess) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), disabledUsers));
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
         return decoder;
     }
 
