@@ -63,7 +63,7 @@ class MembershipServiceIT {
     static final TestInfrastructure INFRA = TestInfrastructure.start();
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final TopicRecorder TOPICS = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.MEMBERSHIP_CLIENT,
-            Topics.MEMBERSHIP_MEMBERSHIP);
+            Topics.MEMBERSHIP_MEMBERSHIP, Topics.MEMBERSHIP_INVITATION);
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -318,6 +318,200 @@ class MembershipServiceIT {
         assertThat(awaitRecord("MembershipStarted.v1", "\"userId\":\"u-bad\"").path("kind").asText()).isEqualTo("MAIN");
     }
 
+    /** A client with its administrator as identity-service would make it: returns client id, admin group id. */
+    private String[] clientWithAdministrator(String name, String adminId, String email, String first, String last)
+            throws Exception {
+        JsonNode client = JSON.readTree(post("/api/v1/clients", Map.of("name", name,
+                "admin", Map.of("email", email, "firstName", first, "lastName", last)), TOKENS.operatorToken()).body());
+        String clientId = client.path("id").asText();
+        String adminGroup = client.path("administratorGroupId").asText();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), adminId, clientId, "system",
+                "corr"), adminId, clientId, email, first, last, "en", List.of(adminGroup)));
+        awaitRecord("MembershipStarted.v1", adminId);
+        return new String[]{clientId, adminGroup};
+    }
+
+    @Test
+    void groupsAreManagedInTheActiveClientOnlyAndJoinableOnesJoinedByMembers() throws Exception {
+        String ada = "ada-" + UUID.randomUUID();
+        String[] acme = clientWithAdministrator("Acme Groups", ada, ada + "@acme.test", "Ada", "Lovelace");
+        String bea = "bea-" + UUID.randomUUID();
+        String[] bank = clientWithAdministrator("Bank Groups", bea, bea + "@bank.test", "Bea", "Bauer");
+        String adaToken = TOKENS.userToken(ada, acme[0]);
+        String beaToken = TOKENS.userToken(bea, bank[0]);
+
+        HttpResponse<String> readers = post("/api/v1/groups", Map.of("name", "Readers",
+                "permissions", List.of("USERS_READ")), adaToken);
+        assertThat(readers.statusCode()).as(readers.body()).isEqualTo(201);
+        String readersId = JSON.readTree(readers.body()).path("id").asText();
+        assertThat(readers.headers().firstValue("Location")).contains("/api/v1/groups/" + readersId);
+        String newsId = JSON.readTree(post("/api/v1/groups", Map.of("name", "News", "permissions", List.of("AUDIT_READ"),
+                "joinable", true), adaToken).body()).path("id").asText();
+        assertThat(awaitRecord("UserGroupCreated.v1", newsId).path("joinable").asBoolean()).isTrue();
+
+        HttpResponse<String> sneaky = post("/api/v1/groups", Map.of("name", "Sneaky",
+                "permissions", List.of("USERS_MANAGE"), "joinable", true), adaToken);
+        assertThat(sneaky.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(sneaky.body()).path("type").asText()).endsWith("/joinable-administration");
+        HttpResponse<String> unknownPermission = post("/api/v1/groups", Map.of("name", "X",
+                "permissions", List.of("EVERYTHING")), adaToken);
+        assertThat(unknownPermission.statusCode()).isEqualTo(400);
+
+        // The administrator of another client neither sees nor touches Acme's groups, whatever ids it sends.
+        for (HttpResponse<String> foreign : List.of(get("/api/v1/groups/" + readersId, beaToken),
+                send("PATCH", "/api/v1/groups/" + readersId, Map.of("name", "Mine"), beaToken),
+                send("DELETE", "/api/v1/groups/" + readersId, null, beaToken),
+                send("PUT", "/api/v1/groups/" + readersId + "/members/" + bea, null, beaToken))) {
+            assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
+            assertThat(JSON.readTree(foreign.body()).path("type").asText()).endsWith("/group-not-found");
+        }
+        assertThat(JSON.readTree(get("/api/v1/groups", beaToken).body()).findValuesAsText("name"))
+                .containsExactly("Administrators");
+        // A member of Acme without GROUPS_MANAGE may not manage groups there.
+        String cem = "cem-" + UUID.randomUUID();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), cem, acme[0], "system", "corr"),
+                cem, acme[0], cem + "@acme.test", "Cem", "C", "en", List.of(readersId)));
+        awaitRecord("MembershipStarted.v1", cem);
+        String cemToken = TOKENS.userToken(cem, acme[0]);
+        HttpResponse<String> notAManager = post("/api/v1/groups", Map.of("name", "Mine", "permissions", List.of()),
+                cemToken);
+        assertThat(notAManager.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(notAManager.body()).path("type").asText()).endsWith("/missing-permission");
+        assertThat(get("/api/v1/groups", cemToken).statusCode()).isEqualTo(200);
+
+        // Joining needs GROUPS_JOIN; the manager grants it to Readers, and Cem joins News but not Administrators.
+        assertThat(send("PUT", "/api/v1/me/groups/" + newsId, null, cemToken).statusCode()).isEqualTo(403);
+        HttpResponse<String> changed = send("PATCH", "/api/v1/groups/" + readersId,
+                Map.of("permissions", List.of("USERS_READ", "GROUPS_JOIN")), adaToken);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        awaitRecord("UserGroupChanged.v1", readersId);
+        JsonNode mine = JSON.readTree(get("/api/v1/me/groups", cemToken).body()).path("items");
+        assertThat(mine.findValuesAsText("name")).containsExactly("Readers", "News");
+        assertThat(mine.get(1).path("member").asBoolean()).isFalse();
+        assertThat(send("PUT", "/api/v1/me/groups/" + newsId, null, cemToken).statusCode()).isEqualTo(204);
+        assertThat(awaitRecord("GroupJoined.v1", cem).path("groupId").asText()).isEqualTo(newsId);
+        HttpResponse<String> notJoinable = send("PUT", "/api/v1/me/groups/" + acme[1], null, cemToken);
+        assertThat(notJoinable.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(notJoinable.body()).path("type").asText()).endsWith("/group-not-joinable");
+        assertThat(send("DELETE", "/api/v1/me/groups/" + newsId, null, cemToken).statusCode()).isEqualTo(204);
+        awaitRecord("GroupLeft.v1", cem);
+
+        // The manager assigns and removes; the last manager cannot go; a deleted group is gone for its members.
+        assertThat(send("PUT", "/api/v1/groups/" + acme[1] + "/members/" + cem, null, adaToken).statusCode())
+                .isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/groups/" + acme[1] + "/members/" + cem, null, adaToken).statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> lastManager = send("DELETE", "/api/v1/me/groups/" + acme[1], null, adaToken);
+        assertThat(lastManager.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(lastManager.body()).path("type").asText()).endsWith("/last-group-manager");
+        assertThat(send("DELETE", "/api/v1/groups/" + newsId, null, adaToken).statusCode()).isEqualTo(204);
+        awaitRecord("UserGroupDeleted.v1", newsId);
+        assertThat(JSON.readTree(get("/api/v1/groups/" + readersId, adaToken).body()).path("memberIds").toString())
+                .contains(cem);
+    }
+
+    @Test
+    void aGuestIsInvitedAcceptsLeavesAndItsTokenForThatClientStopsWorking() throws Exception {
+        String ada = "ada-" + UUID.randomUUID();
+        String[] acme = clientWithAdministrator("Acme Guests", ada, ada + "@acme.test", "Ada", "Lovelace");
+        String bea = "bea-" + UUID.randomUUID();
+        String[] bank = clientWithAdministrator("Bank Guests", bea, bea + "@bank.test", "Bea", "Bauer");
+        String adaToken = TOKENS.userToken(ada, acme[0]);
+        String readersId = JSON.readTree(post("/api/v1/groups", Map.of("name", "Readers",
+                "permissions", List.of("USERS_READ")), adaToken).body()).path("id").asText();
+
+        // The same answer whether the address has an account or not.
+        HttpResponse<String> toBea = post("/api/v1/invitations", Map.of("email", bea + "@bank.test",
+                "groupId", readersId), adaToken);
+        HttpResponse<String> toNobody = post("/api/v1/invitations", Map.of("email", "nobody-" + bea + "@nowhere.test",
+                "groupId", readersId), adaToken);
+        assertThat(toBea.statusCode()).isEqualTo(201);
+        assertThat(toNobody.statusCode()).isEqualTo(201);
+        List<String> nobodysFields = new java.util.ArrayList<>();
+        JSON.readTree(toNobody.body()).fieldNames().forEachRemaining(nobodysFields::add);
+        assertThat(JSON.readTree(toBea.body()).fieldNames()).toIterable().containsExactlyElementsOf(nobodysFields);
+        String invitationId = JSON.readTree(toBea.body()).path("id").asText();
+        JsonNode delivered = awaitRecord("InvitationDelivered.v1", invitationId);
+        assertThat(delivered.path("inviterName").asText()).isEqualTo("Ada Lovelace");
+        assertThat(delivered.path("clientName").asText()).isEqualTo("Acme Guests");
+        String unseenId = JSON.readTree(toNobody.body()).path("id").asText();
+        awaitRecord("InvitationSent.v1", unseenId);
+        assertThat(TOPICS.ofType("InvitationDelivered.v1", b -> b.contains(unseenId))).isEmpty();
+        assertThat(JSON.readTree(get("/api/v1/invitations", adaToken).body()).findValuesAsText("status"))
+                .containsOnly("OPEN").hasSize(2);
+        HttpResponse<String> twice = post("/api/v1/invitations", Map.of("email", bea + "@bank.test",
+                "groupId", readersId), adaToken);
+        assertThat(JSON.readTree(twice.body()).path("type").asText()).endsWith("/invitation-pending");
+
+        String beaToken = TOKENS.userToken(bea, bank[0]);
+        JsonNode inbox = JSON.readTree(get("/api/v1/me/invitations", beaToken).body()).path("items");
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.get(0).path("groupName").asText()).isEqualTo("Readers");
+        assertThat(JSON.readTree(get("/api/v1/me/invitations", adaToken).body()).path("items")).isEmpty();
+        HttpResponse<String> notHers = post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), adaToken);
+        assertThat(notHers.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(notHers.body()).path("type").asText()).endsWith("/invitation-not-found");
+
+        HttpResponse<String> accepted = post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), beaToken);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(accepted.body()).path("clientId").asText()).isEqualTo(acme[0]);
+        awaitRecord("InvitationAccepted.v1", invitationId);
+        JsonNode guest = awaitRecord("MembershipStarted.v1", "\"kind\":\"GUEST\",\"groupIds\":[\"" + readersId);
+        assertThat(guest.path("userId").asText()).isEqualTo(bea);
+        assertThat(post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), beaToken).statusCode())
+                .isEqualTo(409);
+
+        // As a guest in Acme: what Readers allows, and nothing else.
+        String beaInAcme = TOKENS.token(bea, Map.of("cid", acme[0], "mk", "GUEST", "use", "interactive"),
+                Duration.ofMinutes(5));
+        assertThat(get("/api/v1/groups", beaInAcme).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/invitations", Map.of("email", "x@y.test", "groupId", readersId), beaInAcme)
+                .statusCode()).isEqualTo(403);
+
+        // Main clients cannot be left; guests leave, and the token for that client is refused within a second.
+        HttpResponse<String> main = send("DELETE", "/api/v1/me/clients/" + bank[0], null, beaToken);
+        assertThat(main.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(main.body()).path("type").asText()).endsWith("/main-client");
+        assertThat(send("DELETE", "/api/v1/me/clients/" + acme[0], null, beaInAcme).statusCode()).isEqualTo(204);
+        assertThat(awaitRecord("ClientLeft.v1", bea).path("reason").asText()).isEqualTo("LEFT");
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/me/groups", beaInAcme).statusCode() == 401);
+        assertThat(get("/api/v1/me/groups", beaToken).statusCode()).as("her main client is untouched").isEqualTo(200);
+
+        // Rejected and revoked invitations.
+        String again = JSON.readTree(post("/api/v1/invitations", Map.of("email", bea + "@bank.test",
+                "groupId", readersId), adaToken).body()).path("id").asText();
+        awaitRecord("InvitationDelivered.v1", again);
+        assertThat(post("/api/v1/me/invitations/" + again + "/reject", Map.of(), beaToken).statusCode()).isEqualTo(204);
+        awaitRecord("InvitationRejected.v1", again);
+        assertThat(send("DELETE", "/api/v1/invitations/" + unseenId, null, adaToken).statusCode()).isEqualTo(204);
+        awaitRecord("InvitationRevoked.v1", unseenId);
+        assertThat(send("DELETE", "/api/v1/invitations/" + unseenId, null, TOKENS.userToken(bea, bank[0]))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdministratorEndsAGuestMembership() throws Exception {
+        String ada = "ada-" + UUID.randomUUID();
+        String[] acme = clientWithAdministrator("Acme Removal", ada, ada + "@acme.test", "Ada", "Lovelace");
+        String bea = "bea-" + UUID.randomUUID();
+        String[] bank = clientWithAdministrator("Bank Removal", bea, bea + "@bank.test", "Bea", "Bauer");
+        String adaToken = TOKENS.userToken(ada, acme[0]);
+        String invitationId = JSON.readTree(post("/api/v1/invitations", Map.of("email", bea + "@bank.test",
+                "groupId", acme[1]), adaToken).body()).path("id").asText();
+        awaitRecord("InvitationDelivered.v1", invitationId);
+        assertThat(post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), TOKENS.userToken(bea, bank[0]))
+                .statusCode()).isEqualTo(200);
+
+        assertThat(send("DELETE", "/api/v1/clients/" + bank[0] + "/guests/" + bea, null, adaToken).statusCode())
+                .as("only in the active client").isEqualTo(404);
+        assertThat(send("DELETE", "/api/v1/clients/" + acme[0] + "/guests/" + ada, null, adaToken).statusCode())
+                .as("a main membership is no guest's").isEqualTo(409);
+        assertThat(send("DELETE", "/api/v1/clients/" + acme[0] + "/guests/" + bea, null, adaToken).statusCode())
+                .isEqualTo(204);
+        assertThat(awaitRecord("ClientLeft.v1", bea).path("reason").asText()).isEqualTo("REMOVED");
+    }
+
     /** A record written by hand, keyed like the next event of user u-bad (so on the same partition). */
     private static void send(KafkaProducer<String, byte[]> producer, String eventId, String type, String body)
             throws Exception {
@@ -348,6 +542,14 @@ class MembershipServiceIT {
     private HttpResponse<String> get(String path, String token) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, Object body, String token) throws Exception {

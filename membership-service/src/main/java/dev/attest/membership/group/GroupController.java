@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,9 +78,9 @@ public class GroupController {
     }
 
     @GetMapping("/api/v1/groups")
-    public List<GroupView> list(Caller caller) {
+    public Map<String, List<GroupView>> list(Caller caller) {
         requireReader(caller);
-        return roster.groupsOf(caller.clientId()).stream().map(GroupView::of).toList();
+        return Map.of("items", roster.groupsOf(caller.clientId()).stream().map(GroupView::of).toList());
     }
 
     @GetMapping("/api/v1/groups/{groupId}")

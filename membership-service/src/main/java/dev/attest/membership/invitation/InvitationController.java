@@ -58,7 +58,7 @@ public class InvitationController {
     private final Duration validity;
 
     public InvitationController(CommandGateway commands, Roster roster, InvitationBook book, Clock clock,
-                                @Value("${attest.membership.invitation-validity:P14D}") Duration validity) {
+                                @Value("${attest.membership.invitation-validity}") Duration validity) {
         this.commands = commands;
         this.roster = roster;
         this.book = book;
@@ -80,10 +80,10 @@ public class InvitationController {
     }
 
     @GetMapping("/api/v1/invitations")
-    public List<SentInvitation> sent(Caller caller) {
+    public Map<String, List<SentInvitation>> sent(Caller caller) {
         roster.require(caller, Permission.USERS_INVITE);
-        return book.sentBy(caller.clientId(), clock.instant()).stream().map(e -> new SentInvitation(e.invitationId(),
-                e.email(), e.groupId(), e.status(), e.inviterId(), e.sentAt(), e.expiresAt())).toList();
+        return Map.of("items", book.sentBy(caller.clientId(), clock.instant()).stream().map(e -> new SentInvitation(
+                e.invitationId(), e.email(), e.groupId(), e.status(), e.inviterId(), e.sentAt(), e.expiresAt())).toList());
     }
 
     @DeleteMapping("/api/v1/invitations/{invitationId}")
@@ -95,10 +95,10 @@ public class InvitationController {
 
     /** The caller's open invitations; empty when there are none (a frontend then hides the menu item). */
     @GetMapping("/api/v1/me/invitations")
-    public List<ReceivedInvitation> inbox(Caller caller) {
-        return book.inboxOf(caller.userId(), clock.instant()).stream().map(e -> new ReceivedInvitation(
+    public Map<String, List<ReceivedInvitation>> inbox(Caller caller) {
+        return Map.of("items", book.inboxOf(caller.userId(), clock.instant()).stream().map(e -> new ReceivedInvitation(
                 e.invitationId(), e.clientId(), e.clientName(), e.groupId(), e.groupName(), e.inviterName(),
-                e.sentAt(), e.expiresAt())).toList();
+                e.sentAt(), e.expiresAt())).toList());
     }
 
     /** Accepting starts a guest membership; the client then appears in /me/clients and can be switched to. */

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,7 +42,7 @@ public class MyMembershipController {
 
     /** The caller's groups in the active client, then those they may join (with GROUPS_JOIN). */
     @GetMapping("/api/v1/me/groups")
-    public List<MyGroup> myGroups(Caller caller) {
+    public Map<String, List<MyGroup>> myGroups(Caller caller) {
         String clientId = caller.requireClient();
         Set<String> mine = new java.util.HashSet<>();
         List<MyGroup> groups = new java.util.ArrayList<>();
@@ -53,7 +54,7 @@ public class MyMembershipController {
             roster.groupsOf(clientId).stream().filter(g -> g.joinable() && !mine.contains(g.groupId()))
                     .forEach(group -> groups.add(view(group, false)));
         }
-        return groups;
+        return Map.of("items", groups);
     }
 
     @PutMapping("/api/v1/me/groups/{groupId}")
