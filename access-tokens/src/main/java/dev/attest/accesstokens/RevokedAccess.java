@@ -147,8 +147,9 @@ public final class RevokedAccess implements AutoCloseable {
     private void recordLeft(ConsumerRecord<String, byte[]> record) {
         try {
             Map<String, Object> body = JSONObjectUtils.parse(new String(record.value(), StandardCharsets.UTF_8));
-            Map<String, Object> context = JSONObjectUtils.getJSONObject(body, "context");
-            Instant at = Instant.parse(JSONObjectUtils.getString(context, "occurredAt"));
+            // ce_time is the event's occurredAt, always as ISO-8601 text
+            Instant at = Instant.parse(new String(record.headers().lastHeader(CloudEventHeaders.TIME).value(),
+                    StandardCharsets.UTF_8));
             left.merge(body.get("userId") + " " + body.get("clientId"), at.truncatedTo(ChronoUnit.SECONDS),
                     (a, b) -> a.isAfter(b) ? a : b);
         } catch (ParseException | RuntimeException malformed) {

@@ -102,11 +102,12 @@ class RevokedAccessTest {
     }
 
     private static void sendLeft(String userId, String clientId, Instant at) throws Exception {
-        String body = "{\"context\":{\"occurredAt\":\"" + at + "\"},\"membershipId\":\"m-" + userId
+        String body = "{\"membershipId\":\"m-" + userId
                 + "\",\"userId\":\"" + userId + "\",\"clientId\":\"" + clientId + "\",\"reason\":\"LEFT\"}";
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MEMBERSHIP_MEMBERSHIP, "m-" + userId,
                 body.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", RevokedAccess.CLIENT_LEFT.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", RevokedAccess.CLIENT_LEFT.getBytes(StandardCharsets.UTF_8))
+                .add("ce_time", at.toString().getBytes(StandardCharsets.UTF_8));
         producer.send(record).get();
     }
 

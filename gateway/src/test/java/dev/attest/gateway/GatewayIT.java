@@ -381,6 +381,45 @@ class GatewayIT {
         }
     }
 
+    /** membership-service says so on Kafka; the gateway refuses the guest's live token for that client at once. */
+    @Test
+    void theTokensOfAGuestForAClientItLeftAreRefusedAndItsOtherTokensAreNot() throws Exception {
+        String guest = TOKENS.userToken("u-guest", "c-left");
+        String home = TOKENS.userToken("u-guest", "c-home");
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + guest)).statusCode()).isEqualTo(200);
+        try (KafkaProducer<String, byte[]> membership = new KafkaProducer<>(java.util.Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            String body = "{\"membershipId\":\"m-g\","
+                    + "\"userId\":\"u-guest\",\"clientId\":\"c-left\",\"reason\":\"LEFT\"}";
+            ProducerRecord<String, byte[]> left = new ProducerRecord<>(Topics.MEMBERSHIP_MEMBERSHIP, "m-g",
+                    body.getBytes(StandardCharsets.UTF_8));
+            left.headers().add("ce_type", "dev.attest.membership.ClientLeft.v1".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_time", java.time.Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+            membership.send(left).get();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    send(request("/api/v1/me").header("Authorization", "Bearer " + guest)).statusCode() == 401);
+            assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + home)).statusCode())
+                    .as("her token for her main client goes on").isEqualTo(200);
+        }
+    }
+
+    /** The caller's groups, invitations and leaving a client are membership's; the list of clients is identity's. */
+    @Test
+    void theCallersGroupsInvitationsAndLeavingAreRoutedToMembershipService() throws Exception {
+        String token = TOKENS.userToken("u1", "c1");
+        for (String path : List.of("/api/v1/me/groups", "/api/v1/me/groups/g1", "/api/v1/me/invitations",
+                "/api/v1/me/invitations/i1/accept", "/api/v1/groups", "/api/v1/invitations/i1")) {
+            assertThat(send(request(path).header("Authorization", "Bearer " + token)).statusCode())
+                    .as(path + ": membership (slow here) answers").isEqualTo(504);
+        }
+        assertThat(send(request("/api/v1/me/clients/c1").header("Authorization", "Bearer " + token)
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(504);
+        HttpResponse<String> clients = send(request("/api/v1/me/clients").header("Authorization", "Bearer " + token));
+        assertThat(clients.statusCode()).isEqualTo(200);
+        assertThat(clients.body()).contains("path=/api/v1/me/clients");
+    }
+
     private static ProducerRecord<String, byte[]> userEvent(String userId, String type) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IDENTITY_USER, userId,
                 "{}".getBytes(StandardCharsets.UTF_8));

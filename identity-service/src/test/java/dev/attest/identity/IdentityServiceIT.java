@@ -10,6 +10,8 @@ import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Permission;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.membership.v1.ClientCreated;
+import dev.attest.contracts.membership.v1.ClientLeft;
+import dev.attest.contracts.membership.v1.GroupJoined;
 import dev.attest.contracts.membership.v1.MembershipStarted;
 import dev.attest.contracts.membership.v1.UserGroupCreated;
 import dev.attest.embedded.MailKeys;
@@ -1062,7 +1064,8 @@ class IdentityServiceIT {
                         "en")));
         membership(new UserGroupCreated(context(guestGroup, guestClient), guestGroup, guestClient, "Readers",
                 EnumSet.of(Permission.USERS_READ), false));
-        membership(new MembershipStarted(context(ada.userId(), guestClient), UUID.randomUUID().toString(),
+        String guestMembership = UUID.randomUUID().toString();
+        membership(new MembershipStarted(context(guestMembership, guestClient), guestMembership,
                 ada.userId(), guestClient, MembershipStarted.Kind.GUEST, List.of(guestGroup)));
 
         JsonNode clients = await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(
@@ -1091,6 +1094,28 @@ class IdentityServiceIT {
         assertProblem(post("/api/v1/users", Map.of("email", "x-" + guestClient.substring(0, 8) + "@beta.test",
                 "firstName", "X", "lastName", "Y"), guestToken), 403, "missing-permission");
         assertProblem(refreshed(ada.refreshToken()), 401, "invalid-refresh-token");
+        String guestRefresh = JSON.readTree(switched.body()).path("refreshToken").asText();
+        SECRETS.add(guestRefresh);
+
+        // A group joined counts, and the guest leaves: the token for that client is refused, its session ends
+        // at the next refresh, and the client can no longer be switched to.
+        String auditors = UUID.randomUUID().toString();
+        membership(new UserGroupCreated(context(auditors, guestClient), auditors, guestClient, "Auditors",
+                EnumSet.of(Permission.USERS_MANAGE), false));
+        membership(new GroupJoined(context(guestMembership, guestClient), guestMembership, ada.userId(), guestClient,
+                auditors));
+        await().atMost(Duration.ofSeconds(10)).until(() -> post("/api/v1/users", Map.of("email", "y-"
+                + guestClient.substring(0, 8) + "@beta.test", "firstName", "Y", "lastName", "Z"), guestToken)
+                .statusCode() == 201);
+        membership(new ClientLeft(context(guestMembership, guestClient), guestMembership, ada.userId(), guestClient,
+                ClientLeft.Reason.LEFT));
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/me/clients", guestToken).statusCode() == 401);
+        assertProblem(refreshed(guestRefresh), 401, "invalid-refresh-token");
+        String again = logIn(ada.email(), ada.password()).path("accessToken").asText();
+        assertThat(JSON.readTree(get("/api/v1/me/clients", again).body()).path("items")).hasSize(1);
+        assertProblem(post("/api/v1/auth/switch-client", Map.of("clientId", guestClient), again), 404,
+                "client-not-found");
     }
 
 

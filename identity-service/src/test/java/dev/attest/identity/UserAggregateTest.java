@@ -1,5 +1,6 @@
 package dev.attest.identity;
 
+import dev.attest.embedded.testing.MutableClock;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.clientpolicy.ClientPolicies;
 import dev.attest.identity.credentials.ExternalIdentities;

@@ -1,5 +1,6 @@
 package dev.attest.membership;
 
+import dev.attest.embedded.testing.MutableClock;
 import dev.attest.kit.eventstore.JdbcEventStores;
 import dev.attest.membership.client.Client;
 import dev.attest.membership.client.ClientFounding;
@@ -28,11 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * membership-service's command side on a real JDBC event store, without Spring: the aggregates, the components
@@ -41,31 +38,7 @@ import java.time.ZoneOffset;
  */
 public final class MembershipDomain {
 
-    /** A clock a test moves on. */
-    public static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    public final MovableClock clock = new MovableClock();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     public final DataSourceTransactionManager springTransactions;
     public final EventStore events;
     public final CommandGateway commands;

@@ -69,6 +69,7 @@ class NotificationServiceIT {
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
+    static final ForeignEvents MEMBERSHIP = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/membership-service");
     /** Every secret a test had mailed; they belong in the mailbox only. */
     static final List<String> SECRETS = new CopyOnWriteArrayList<>();
 
@@ -184,6 +185,21 @@ class NotificationServiceIT {
         assertThat(recovery.getSubject()).isEqualTo("A recovery code was used");
         assertThat(text(recovery)).contains("9 recovery codes are left");
         assertThat(mailsTo(email)).hasSize(3);
+    }
+
+    @Test
+    void anInvitationThatReachedAnAccountIsMailedOnceInItsLanguage() throws Exception {
+        String email = "invited-" + UUID.randomUUID().toString().substring(0, 8) + "@bank.test";
+        var delivered = new dev.attest.contracts.membership.v1.InvitationDelivered(context("i1"), "i1", "c1", "u7",
+                email, "Bea", "de", "Acme Bank", "Readers", "Ada Lovelace", Instant.parse("2026-12-13T10:00:00Z"));
+        MEMBERSHIP.send(delivered);
+        MEMBERSHIP.send(delivered);
+        MimeMessage mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Ada Lovelace lädt Sie zu Acme Bank auf Attest ein");
+        assertThat(text(mail)).contains("Hallo Bea", "\"Readers\"", "https://app.attest.test/invitations",
+                "2026-12-13");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
     }
 
     @Test

@@ -87,7 +87,8 @@ class PlatformSliceIT {
                         "ATTEST_IDENTITY_EXTERNALSIGNIN_PROVIDERS_MOCK_DISPLAYNAME", "Mock ID",
                         "ATTEST_IDENTITY_EXTERNALSIGNIN_REDIRECTURIS", FRONTEND));
         topics = new TopicRecorder(platform.infrastructure().kafkaBootstrapServers(), Topics.IDENTITY_USER,
-                Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.INTERNAL_SECRET_MAIL);
+                Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP, Topics.MEMBERSHIP_INVITATION,
+                Topics.INTERNAL_SECRET_MAIL);
     }
 
     @AfterAll
@@ -341,6 +342,85 @@ class PlatformSliceIT {
         secrets.addAll(List.of(password, colleaguePassword, setup.path("secret").asText(),
                 required.path("secret").asText(), reauthenticated));
         assertNoSecretAnywhere(secrets.toArray(String[]::new));
+    }
+
+    /**
+     * Through the gateway: an administrator of one client invites a user of another, who sees the invitation (and
+     * a mail), accepts, switches to that client, can do there what her group allows and no more, joins a joinable
+     * group but not another one, leaves the client, and her token for it is refused within a second.
+     */
+    @Test
+    void aUserOfAnotherClientIsInvitedAcceptsSwitchesJoinsAGroupAndLeaves() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String adaEmail = "ada-" + run + "@acme.test";
+        String beaEmail = "bea-" + run + "@bank.test";
+        String acme = body(post("/api/v1/clients", Map.of("name", "Acme " + run, "admin", Map.of("email", adaEmail,
+                "firstName", "Ada", "lastName", "Lovelace")), operatorToken)).path("id").asText();
+        String bank = body(post("/api/v1/clients", Map.of("name", "Bank " + run, "admin", Map.of("email", beaEmail,
+                "firstName", "Bea", "lastName", "Bauer", "locale", "de")), operatorToken)).path("id").asText();
+        setPasswordFromWelcomeMail(adaEmail, "ada invites guests " + run);
+        setPasswordFromWelcomeMail(beaEmail, "bea visits acme " + run);
+        String ada = logIn(adaEmail, "ada invites guests " + run).path("accessToken").asText();
+        String bea = logIn(beaEmail, "bea visits acme " + run).path("accessToken").asText();
+
+        HttpResponse<String> readers = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/groups",
+                Map.of("name", "Readers", "permissions", List.of("USERS_READ", "GROUPS_JOIN")), ada),
+                r -> r.statusCode() != 403);
+        assertThat(readers.statusCode()).as(readers.body()).isEqualTo(201);
+        String readersId = body(readers).path("id").asText();
+        String newsId = body(post("/api/v1/groups", Map.of("name", "Newsletter", "permissions", List.of("AUDIT_READ"),
+                "joinable", true), ada)).path("id").asText();
+        String auditorsId = body(post("/api/v1/groups", Map.of("name", "Auditors", "permissions", List.of("AUDIT_READ")),
+                ada)).path("id").asText();
+
+        HttpResponse<String> invited = post("/api/v1/invitations", Map.of("email", beaEmail, "groupId", readersId), ada);
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        String invitationId = body(invited).path("id").asText();
+        JsonNode inbox = await().atMost(Duration.ofSeconds(10)).until(() -> body(get("/api/v1/me/invitations", bea))
+                .path("items"), items -> items.size() == 1);
+        assertThat(inbox.get(0).path("clientName").asText()).isEqualTo("Acme " + run);
+        assertThat(inbox.get(0).path("inviterName").asText()).isEqualTo("Ada Lovelace");
+        assertThat(awaitMail(beaEmail, "lädt Sie zu Acme " + run)).contains("Hallo Bea", "\"Readers\"", "/invitations");
+
+        HttpResponse<String> accepted = post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), bea);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(body(get("/api/v1/me/invitations", bea)).path("items")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> body(get("/api/v1/me/clients", bea)).path("items").size() == 2);
+        HttpResponse<String> switched = post("/api/v1/auth/switch-client", Map.of("clientId", acme), bea);
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        String guest = body(switched).path("accessToken").asText();
+
+        // What Readers allows, in Acme only.
+        assertThat(get("/api/v1/users", guest).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/groups", guest).statusCode()).isEqualTo(200);
+        HttpResponse<String> noManaging = post("/api/v1/users", Map.of("email", "x-" + run + "@acme.test",
+                "firstName", "X", "lastName", "Y"), guest);
+        assertThat(body(noManaging).path("type").asText()).endsWith("/missing-permission");
+        assertThat(post("/api/v1/invitations", Map.of("email", "y-" + run + "@y.test", "groupId", readersId), guest)
+                .statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/clients/" + bank, guest).statusCode()).as("her main client is not this token's")
+                .isEqualTo(404);
+
+        assertThat(send("PUT", "/api/v1/me/groups/" + newsId, Map.of(), guest, null).statusCode()).isEqualTo(204);
+        JsonNode mine = body(get("/api/v1/me/groups", guest)).path("items");
+        assertThat(mine.findValuesAsText("name")).containsExactly("Newsletter", "Readers");
+        assertThat(mine.findValues("member")).extracting(JsonNode::asBoolean).containsOnly(true);
+        HttpResponse<String> notJoinable = send("PUT", "/api/v1/me/groups/" + auditorsId, Map.of(), guest, null);
+        assertThat(notJoinable.statusCode()).isEqualTo(403);
+        assertThat(body(notJoinable).path("type").asText()).endsWith("/group-not-joinable");
+
+        assertThat(send("DELETE", "/api/v1/me/clients/" + acme, Map.of(), guest, null).statusCode()).isEqualTo(204);
+        long leftAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get("/api/v1/me", guest).statusCode() == 401);
+        System.out.printf("A departed guest's token was refused at the gateway after %d ms%n",
+                (System.nanoTime() - leftAt) / 1_000_000);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", body(switched).path("refreshToken").asText()),
+                null).statusCode()).isEqualTo(401);
+        HttpResponse<String> mainClient = send("DELETE", "/api/v1/me/clients/" + bank, Map.of(), bea, null);
+        assertThat(body(mainClient).path("type").asText()).endsWith("/main-client");
+        assertThat(body(get("/api/v1/groups", ada)).path("items").findValuesAsText("name")).contains("Readers");
     }
 
     /** Through the gateway: a user's sessions, with the address the gateway saw, and one of them ended. */

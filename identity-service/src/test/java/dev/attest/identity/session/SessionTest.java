@@ -1,6 +1,6 @@
 package dev.attest.identity.session;
 
-import dev.attest.identity.MutableClock;
+import dev.attest.embedded.testing.MutableClock;
 import dev.attest.identity.TestKeys;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;

@@ -1,7 +1,7 @@
 package dev.attest.identity.signingkeys;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.attest.identity.MutableClock;
+import dev.attest.embedded.testing.MutableClock;
 import dev.attest.identity.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

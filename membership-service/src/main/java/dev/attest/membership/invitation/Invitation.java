@@ -74,10 +74,7 @@ public class Invitation {
         if (!userId.equals(deliveredTo)) {
             throw notFound();
         }
-        if (status != Status.OPEN) {
-            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "invitation-answered",
-                    "This invitation was answered or withdrawn already.");
-        }
+        requireOpen();
         if (!now.isBefore(expiresAt)) {
             throw new RuleViolation(RuleViolation.Kind.GONE, "invitation-expired", "This invitation has expired.");
         }
@@ -97,11 +94,15 @@ public class Invitation {
         if (!clientId.equals(inClientId)) {
             throw notFound();
         }
+        requireOpen();
+        apply(new InvitationRevoked(invitationId, clientId));
+    }
+
+    private void requireOpen() {
         if (status != Status.OPEN) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "invitation-answered",
                     "This invitation was answered or withdrawn already.");
         }
-        apply(new InvitationRevoked(invitationId, clientId));
     }
 
     static RuleViolation notFound() {

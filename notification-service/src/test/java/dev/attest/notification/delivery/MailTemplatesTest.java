@@ -14,8 +14,11 @@ class MailTemplatesTest {
 
     @Test
     void everyTemplateExistsInGermanAndEnglish() {
-        Map<String, String> fields = Map.of("firstName", "Ada", "link", "https://x/set-password?token=t", "code", "123456",
-                "provider", "Google", "recoveryCodesLeft", "7", "signInUrl", "https://app.attest.test");
+        Map<String, String> fields = Map.ofEntries(Map.entry("firstName", "Ada"),
+                Map.entry("link", "https://x/set-password?token=t"), Map.entry("code", "123456"),
+                Map.entry("provider", "Google"), Map.entry("recoveryCodesLeft", "7"),
+                Map.entry("signInUrl", "https://app.attest.test"), Map.entry("inviterName", "Bea Bauer"),
+                Map.entry("clientName", "Bank"), Map.entry("groupName", "Readers"), Map.entry("expiresOn", "2026-12-13"));
         for (Template template : Template.values()) {
             MailTemplates.Rendered en = templates.render(template, "en", fields);
             MailTemplates.Rendered de = templates.render(template, "de", fields);
@@ -25,6 +28,9 @@ class MailTemplatesTest {
         }
         assertThat(templates.render(Template.WELCOME, "de", fields).body()).contains("Hallo Ada", "token=t");
         assertThat(templates.render(Template.RECOVERY_CODE_USED, "de", fields).body()).contains("Es bleiben 7 Codes");
+        assertThat(templates.render(Template.INVITATION, "de", fields).subject())
+                .isEqualTo("Bea Bauer lädt Sie zu Bank auf Attest ein");
+        assertThat(templates.render(Template.INVITATION, "en", fields).body()).contains("\"Readers\"", "2026-12-13");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.attest.identity;
+package dev.attest.embedded.testing;
 
 import java.time.Clock;
 import java.time.Duration;
