@@ -503,6 +503,12 @@ class MembershipServiceIT {
         assertThat(post("/api/v1/me/invitations/" + invitationId + "/accept", Map.of(), TOKENS.userToken(bea, bank[0]))
                 .statusCode()).isEqualTo(200);
 
+        JsonNode guests = await().atMost(Duration.ofSeconds(5)).until(() -> JSON.readTree(get("/api/v1/clients/"
+                + acme[0] + "/guests", adaToken).body()).path("items"), items -> items.size() == 1);
+        assertThat(guests.get(0).path("userId").asText()).isEqualTo(bea);
+        assertThat(guests.get(0).path("lastName").asText()).isEqualTo("Bauer");
+        assertThat(guests.get(0).path("groupIds").get(0).asText()).isEqualTo(acme[1]);
+        assertThat(get("/api/v1/clients/" + bank[0] + "/guests", adaToken).statusCode()).isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/clients/" + bank[0] + "/guests/" + bea, null, adaToken).statusCode())
                 .as("only in the active client").isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/clients/" + acme[0] + "/guests/" + ada, null, adaToken).statusCode())
@@ -510,6 +516,8 @@ class MembershipServiceIT {
         assertThat(send("DELETE", "/api/v1/clients/" + acme[0] + "/guests/" + bea, null, adaToken).statusCode())
                 .isEqualTo(204);
         assertThat(awaitRecord("ClientLeft.v1", bea).path("reason").asText()).isEqualTo("REMOVED");
+        assertThat(JSON.readTree(get("/api/v1/clients/" + acme[0] + "/guests", adaToken).body()).path("items"))
+                .isEmpty();
     }
 
     /** A record written by hand, keyed like the next event of user u-bad (so on the same partition). */

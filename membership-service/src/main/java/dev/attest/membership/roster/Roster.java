@@ -90,6 +90,14 @@ public class Roster {
                 userId, clientId).stream().findFirst();
     }
 
+    /** The client's live guest memberships. */
+    public List<Member> guestsOf(String clientId) {
+        return jdbc.query("select membership_id, user_id, client_id, kind from roster_memberships "
+                        + "where client_id = ? and kind = 'GUEST' and ended = false order by user_id",
+                (row, n) -> new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                clientId);
+    }
+
     public Optional<Group> group(String groupId, String clientId) {
         return groups("g.group_id = ? and g.client_id = ?", groupId, clientId).stream().findFirst();
     }

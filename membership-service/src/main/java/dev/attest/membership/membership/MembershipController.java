@@ -8,6 +8,7 @@ import dev.attest.kit.web.RuleViolation;
 import dev.attest.membership.membership.MembershipCommands.EndMembership;
 import dev.attest.membership.membership.MembershipCommands.JoinGroup;
 import dev.attest.membership.membership.MembershipCommands.LeaveGroup;
+import dev.attest.membership.people.People;
 import dev.attest.membership.roster.Roster;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -23,19 +24,25 @@ import java.util.Set;
 
 /**
  * The caller's own belonging: their groups in the active client, joining and leaving them, and leaving a guest
- * client. Administrators end a guest's membership here too.
+ * client. Administrators see their client's guests and end a guest's membership here too.
  */
 @RestController
-public class MyMembershipController {
+public class MembershipController {
 
     /** A group as the caller sees it: {@code member} if they are in it; others are listed when they may join. */
     public record MyGroup(String id, String name, List<Permission> permissions, boolean joinable, boolean member) {
     }
 
+    /** A guest of the client, as its administrators see it. */
+    public record Guest(String userId, String email, String firstName, String lastName, List<String> groupIds) {
+    }
+
     private final CommandGateway commands;
     private final Roster roster;
+    private final People people;
 
-    public MyMembershipController(CommandGateway commands, Roster roster) {
+    public MembershipController(CommandGateway commands, Roster roster, People people) {
+        this.people = people;
         this.commands = commands;
         this.roster = roster;
     }
@@ -81,17 +88,35 @@ public class MyMembershipController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The active client's guests, for its administrators to see who they let in (and let go). */
+    @GetMapping("/api/v1/clients/{clientId}/guests")
+    public Map<String, List<Guest>> guests(Caller caller, @PathVariable String clientId) {
+        requireActive(caller, clientId);
+        roster.require(caller, Permission.USERS_READ);
+        return Map.of("items", roster.guestsOf(clientId).stream().map(guest -> {
+            var person = people.byId(guest.userId());
+            return new Guest(guest.userId(), person.map(People.Person::email).orElse(null),
+                    person.map(People.Person::firstName).orElse(null), person.map(People.Person::lastName).orElse(null),
+                    roster.groupsOf(guest.userId(), clientId).stream().map(Roster.Group::groupId).toList());
+        }).toList());
+    }
+
     /** An administrator of the active client ends a guest's membership in it. */
     @DeleteMapping("/api/v1/clients/{clientId}/guests/{userId}")
     public ResponseEntity<Void> removeGuest(Caller caller, @PathVariable String clientId,
                                             @PathVariable String userId) {
-        if (!clientId.equals(caller.requireClient())) {
-            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found", "There is no such client.");
-        }
+        requireActive(caller, clientId);
         roster.require(caller, Permission.USERS_MANAGE);
         commands.sendAndWait(Causation.byUser(caller.userId(), new EndMembership(userId, clientId,
                 Reason.REMOVED)));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Another client than the active one is not found, as for any other caller. */
+    private static void requireActive(Caller caller, String clientId) {
+        if (!clientId.equals(caller.requireClient())) {
+            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found", "There is no such client.");
+        }
     }
 
     private static MyGroup view(Roster.Group group, boolean member) {
