@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access taken away after tokens were issued: the users identity-service has disabled ({@code UserDisabled} /
- * {@code UserEnabled} on {@value Topics#IDENTITY_USER}, keyed by user id) and the guest memberships that ended
+ * {@code UserEnabled} on {@value Topics#IDENTITY_USER}, keyed by user id), API access ended and API keys revoked
+ * ({@code ApiAccessRevoked}, {@code ApiKeyRevoked}, same topic), and the guest memberships that ended
  * ({@code ClientLeft} on {@value Topics#MEMBERSHIP_MEMBERSHIP}). Every instance reads every partition from the
  * start, without a consumer group, and then follows the topics: a revocation reaches it within a poll (100 ms).
  * Until it has read up to where the topics ended when it started, {@link #caughtUp()} is false.
@@ -38,12 +39,17 @@ public final class RevokedAccess implements AutoCloseable {
     static final String DISABLED = "dev.attest.identity.UserDisabled.v1";
     static final String ENABLED = "dev.attest.identity.UserEnabled.v1";
     static final String CLIENT_LEFT = "dev.attest.membership.ClientLeft.v1";
+    static final String API_ACCESS_REVOKED = "dev.attest.identity.ApiAccessRevoked.v1";
+    static final String API_KEY_REVOKED = "dev.attest.identity.ApiKeyRevoked.v1";
     private static final List<String> TOPICS = List.of(Topics.IDENTITY_USER, Topics.MEMBERSHIP_MEMBERSHIP);
     private static final Logger log = LoggerFactory.getLogger(RevokedAccess.class);
 
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
     /** "userId clientId" → when the membership ended, to the second (a token's issue time has no more). */
     private final Map<String, Instant> left = new ConcurrentHashMap<>();
+    /** user id → when API access was last turned off, to the second. */
+    private final Map<String, Instant> apiAccessEnded = new ConcurrentHashMap<>();
+    private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread follower;
     private volatile boolean caughtUp;
@@ -75,6 +81,18 @@ public final class RevokedAccess implements AutoCloseable {
             return false;
         }
         Instant ended = left.get(userId + " " + clientId);
+        return ended != null && (issuedAt == null || !issuedAt.truncatedTo(ChronoUnit.SECONDS).isAfter(ended));
+    }
+
+    /**
+     * Whether an API token of {@code userId}, obtained with {@code keyId} at {@code issuedAt}, lost its ground
+     * since: the key was revoked, or the user's API access ended no earlier than the second it was issued in.
+     */
+    public boolean apiAccessRevoked(String userId, String keyId, Instant issuedAt) {
+        if (keyId != null && revokedKeys.contains(keyId)) {
+            return true;
+        }
+        Instant ended = userId == null ? null : apiAccessEnded.get(userId);
         return ended != null && (issuedAt == null || !issuedAt.truncatedTo(ChronoUnit.SECONDS).isAfter(ended));
     }
 
@@ -141,20 +159,44 @@ public final class RevokedAccess implements AutoCloseable {
             disabled.remove(record.key());
         } else if (CLIENT_LEFT.equals(eventType)) {
             recordLeft(record);
+        } else if (API_ACCESS_REVOKED.equals(eventType)) {
+            apiAccessEnded.merge(record.key(), timeOf(record), (a, b) -> a.isAfter(b) ? a : b);
+        } else if (API_KEY_REVOKED.equals(eventType)) {
+            String keyId = field(record, "keyId");
+            if (keyId != null) {
+                revokedKeys.add(keyId);
+            }
         }
     }
 
     private void recordLeft(ConsumerRecord<String, byte[]> record) {
+        String userId = field(record, "userId");
+        String clientId = field(record, "clientId");
+        if (userId != null && clientId != null) {
+            left.merge(userId + " " + clientId, timeOf(record), (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    /** ce_time is the event's occurredAt, always as ISO-8601 text; to the second, as a token's issue time. */
+    private static Instant timeOf(ConsumerRecord<String, byte[]> record) {
+        Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
         try {
-            Map<String, Object> body = JSONObjectUtils.parse(new String(record.value(), StandardCharsets.UTF_8));
-            // ce_time is the event's occurredAt, always as ISO-8601 text
-            Instant at = Instant.parse(new String(record.headers().lastHeader(CloudEventHeaders.TIME).value(),
-                    StandardCharsets.UTF_8));
-            left.merge(body.get("userId") + " " + body.get("clientId"), at.truncatedTo(ChronoUnit.SECONDS),
-                    (a, b) -> a.isAfter(b) ? a : b);
+            return Instant.parse(new String(time.value(), StandardCharsets.UTF_8)).truncatedTo(ChronoUnit.SECONDS);
+        } catch (RuntimeException missingOrMalformed) {
+            // Unknown: then it counts from the end of time, refusing every token until it is read right.
+            log.warn("A record at offset {} of {} has no readable ce_time", record.offset(), record.topic());
+            return Instant.MAX;
+        }
+    }
+
+    private static String field(ConsumerRecord<String, byte[]> record, String name) {
+        try {
+            return JSONObjectUtils.getString(JSONObjectUtils.parse(new String(record.value(), StandardCharsets.UTF_8)),
+                    name);
         } catch (ParseException | RuntimeException malformed) {
             // The services park it on their dead-letter topic; here it is only not known.
-            log.warn("A ClientLeft record at offset {} of {} could not be read", record.offset(), record.topic());
+            log.warn("A record at offset {} of {} could not be read", record.offset(), record.topic());
+            return null;
         }
     }
 

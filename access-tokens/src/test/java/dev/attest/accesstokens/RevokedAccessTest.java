@@ -101,6 +101,43 @@ class RevokedAccessTest {
         }
     }
 
+    @Test
+    void anApiTokenIsRefusedOnceItsKeyOrItsUsersApiAccessIsRevokedAndAnInteractiveOneIsNot() throws Exception {
+        Instant before = Instant.now().minusSeconds(5);
+        try (RevokedAccess revoked = new RevokedAccess(settings())) {
+            await().atMost(Duration.ofSeconds(20)).until(revoked::caughtUp);
+            NotRevoked validator = new NotRevoked(revoked);
+            assertThat(validator.validate(apiToken("a1", "k1", before)).hasErrors()).isFalse();
+
+            sendIdentity("a1", RevokedAccess.API_KEY_REVOKED, "{\"userId\":\"a1\",\"keyId\":\"k1\"}", Instant.now());
+            await().atMost(Duration.ofSeconds(1)).until(() -> validator.validate(apiToken("a1", "k1", before))
+                    .hasErrors());
+            assertThat(validator.validate(apiToken("a1", "k2", before)).hasErrors()).isFalse();
+
+            Instant revokedAt = Instant.now();
+            sendIdentity("a1", RevokedAccess.API_ACCESS_REVOKED, "{\"userId\":\"a1\"}", revokedAt);
+            await().atMost(Duration.ofSeconds(1)).until(() -> validator.validate(apiToken("a1", "k2", before))
+                    .hasErrors());
+            assertThat(validator.validate(tokenOf("a1", "c1", before)).hasErrors()).as("interactive").isFalse();
+            assertThat(validator.validate(apiToken("a1", "k3", revokedAt.plusSeconds(2))).hasErrors())
+                    .as("granted again later, a new key's token").isFalse();
+        }
+    }
+
+    private static void sendIdentity(String userId, String type, String body, Instant at) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IDENTITY_USER, userId,
+                body.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("ce_time", at.toString().getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    private static Jwt apiToken(String subject, String keyId, Instant issuedAt) {
+        return Jwt.withTokenValue("t").header("alg", "ES256").subject(subject).claim(NotRevoked.USE_CLAIM, "api")
+                .claim(NotRevoked.API_KEY_CLAIM, keyId).claim(NotRevoked.CLIENT_CLAIM, "c1").issuedAt(issuedAt)
+                .build();
+    }
+
     private static void sendLeft(String userId, String clientId, Instant at) throws Exception {
         String body = "{\"membershipId\":\"m-" + userId
                 + "\",\"userId\":\"" + userId + "\",\"clientId\":\"" + clientId + "\",\"reason\":\"LEFT\"}";

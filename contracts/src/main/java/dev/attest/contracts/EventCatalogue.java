@@ -1,6 +1,10 @@
 package dev.attest.contracts;
 
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.ApiAccessGranted;
+import dev.attest.contracts.identity.v1.ApiAccessRevoked;
+import dev.attest.contracts.identity.v1.ApiKeyCreated;
+import dev.attest.contracts.identity.v1.ApiKeyRevoked;
 import dev.attest.contracts.identity.v1.ClientTwoFactorPolicyChanged;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
@@ -74,6 +78,10 @@ public final class EventCatalogue {
             identity(SecondFactorChanged.class),
             identity(ExternalIdentityLinked.class),
             identity(AdministratorRejected.class),
+            identity(ApiAccessGranted.class),
+            identity(ApiAccessRevoked.class),
+            identity(ApiKeyCreated.class),
+            identity(ApiKeyRevoked.class),
             new Entry(ClientTwoFactorPolicyChanged.class, "dev.attest.identity.ClientTwoFactorPolicyChanged.v1",
                     Topics.IDENTITY_CLIENT_POLICY, IDENTITY_SERVICE),
             membership(ClientCreated.class, Topics.MEMBERSHIP_CLIENT),

@@ -10,6 +10,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.attest.contracts.identity.v1.AdministratorRejected;
+import dev.attest.contracts.identity.v1.ApiAccessGranted;
+import dev.attest.contracts.identity.v1.ApiAccessRevoked;
+import dev.attest.contracts.identity.v1.ApiKeyCreated;
+import dev.attest.contracts.identity.v1.ApiKeyRevoked;
 import dev.attest.contracts.identity.v1.LoginFailed;
 import dev.attest.contracts.identity.v1.LoginSucceeded;
 import dev.attest.contracts.identity.v1.EmailChangeRequested;
@@ -80,6 +84,10 @@ class EventSchemaTest {
                 new ExternalIdentityLinked(context("u1"), "u1", "google"),
                 new LoginFailed(context("u1"), "u1", "WRONG_PASSWORD", "PASSWORD"),
                 new AdministratorRejected(context("c1"), "c1", "ada@example.com", "EMAIL_TAKEN"),
+                new ApiAccessGranted(context("u1"), "u1"),
+                new ApiAccessRevoked(context("u1"), "u1"),
+                new ApiKeyCreated(context("u1"), "u1", "k1", "CI pipeline", NOW),
+                new ApiKeyRevoked(context("u1"), "u1", "k1"),
                 new ClientCreated(context("c1"), "c1", "Acme", "g1",
                         new ClientCreated.Administrator("ada@example.com", "Ada", "Lovelace", "en")),
                 new UserGroupCreated(context("g1"), "g1", "c1", "Administrators", EnumSet.allOf(Permission.class), false),

@@ -1,6 +1,7 @@
 package dev.attest.identity;
 
 import dev.attest.embedded.testing.MutableClock;
+import dev.attest.identity.apiaccess.ApiKeys;
 import dev.attest.identity.credentials.CredentialEvents.PasswordSetupLinkIssued;
 import dev.attest.identity.clientpolicy.ClientPolicies;
 import dev.attest.identity.credentials.ExternalIdentities;
@@ -50,6 +51,7 @@ public abstract class UserAggregateTest {
     protected MutableClock clock;
     protected ClientPolicies policies;
     protected ExternalIdentities identities;
+    protected ApiKeys apiKeys;
 
     @BeforeEach
     protected void setUp() {
@@ -62,6 +64,7 @@ public abstract class UserAggregateTest {
         pending = new PendingSecrets(new JdbcTemplate(database), clock);
         policies = new ClientPolicies(new JdbcTemplate(database));
         identities = new ExternalIdentities(new JdbcTemplate(database));
+        apiKeys = new ApiKeys(new JdbcTemplate(database));
         registerResources(TestKeys.KEYS.secretBox());
     }
 
@@ -77,6 +80,7 @@ public abstract class UserAggregateTest {
         fixture.registerInjectableResource(TOTP);
         fixture.registerInjectableResource(box);
         fixture.registerInjectableResource(identities);
+        fixture.registerInjectableResource(apiKeys);
     }
 
     protected static LoginFailed wrongPassword() {

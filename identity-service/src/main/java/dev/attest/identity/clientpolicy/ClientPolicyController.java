@@ -94,7 +94,8 @@ public class ClientPolicyController {
     /** Another client's policy is not found, not forbidden: its existence is not the caller's business. */
     private static void requireActiveClient(Caller caller, String clientId) {
         if (!clientId.equals(caller.requireClient())) {
-            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found", "There is no such client.");
+            throw caller.otherClient(new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found",
+                    "There is no such client."));
         }
     }
 }

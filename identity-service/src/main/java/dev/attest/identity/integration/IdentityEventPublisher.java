@@ -17,12 +17,17 @@ import dev.attest.contracts.identity.v1.PasswordResetLinkIssued;
 import dev.attest.contracts.identity.v1.PasswordSet;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.PasswordSetupLinkIssued;
+import dev.attest.contracts.identity.v1.ApiAccessGranted;
+import dev.attest.contracts.identity.v1.ApiAccessRevoked;
+import dev.attest.contracts.identity.v1.ApiKeyCreated;
+import dev.attest.contracts.identity.v1.ApiKeyRevoked;
 import dev.attest.contracts.identity.v1.SecondFactorCodeIssued;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.contracts.identity.v1.UserDisabled;
 import dev.attest.contracts.identity.v1.UserEnabled;
 import dev.attest.contracts.internal.v1.NoticeMailRequested;
 import dev.attest.contracts.internal.v1.SecretMailRequested;
+import dev.attest.identity.apiaccess.ApiAccessEvents;
 import dev.attest.identity.clientpolicy.ClientPolicy;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.emailchange.EmailChangeEvents;
@@ -89,6 +94,29 @@ public class IdentityEventPublisher extends CloudEventPublisher {
     @EventHandler
     void on(UserEvents.UserDisabled event, EventMessage<?> message) {
         publish(new UserDisabled(context(message, event.userId(), event.mainClientId()), event.userId()));
+    }
+
+    @EventHandler
+    void on(ApiAccessEvents.ApiAccessGranted event, EventMessage<?> message) {
+        publish(new ApiAccessGranted(context(message, event.userId(), event.mainClientId()), event.userId()));
+    }
+
+    @EventHandler
+    void on(ApiAccessEvents.ApiAccessRevoked event, EventMessage<?> message) {
+        publish(new ApiAccessRevoked(context(message, event.userId(), event.mainClientId()), event.userId()));
+    }
+
+    /** Without the secret's hash: platform teams learn that a key exists, never anything to test a guess on. */
+    @EventHandler
+    void on(ApiAccessEvents.ApiKeyCreated event, EventMessage<?> message) {
+        publish(new ApiKeyCreated(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.keyId(), event.name(), event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(ApiAccessEvents.ApiKeyRevoked event, EventMessage<?> message) {
+        publish(new ApiKeyRevoked(context(message, event.userId(), event.mainClientId()), event.userId(),
+                event.keyId()));
     }
 
     @EventHandler

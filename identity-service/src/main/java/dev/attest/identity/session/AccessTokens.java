@@ -40,14 +40,7 @@ public class AccessTokens {
 
     public String mint(SessionFacts facts, String sessionId) {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(properties.issuer())
-                .audience(properties.audience())
-                .subject(facts.userId())
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(LIFETIME)))
+        JWTClaimsSet.Builder claims = claims(facts.userId(), now, now.plus(LIFETIME))
                 .claim(TokenClaims.USE, TokenClaims.USE_INTERACTIVE)
                 .claim(TokenClaims.SESSION, sessionId);
         if (facts.clientId() != null) {
@@ -56,6 +49,39 @@ public class AccessTokens {
         if (facts.operator()) {
             claims.claim(TokenClaims.OPERATOR, true);
         }
+        return signed(claims);
+    }
+
+    /** An API token: the main client, no session, and no longer than the key that obtained it. */
+    public Minted mintApi(String userId, String mainClientId, String keyId, Instant keyExpiresAt) {
+        Instant now = clock.instant();
+        Instant expiresAt = keyExpiresAt != null && keyExpiresAt.isBefore(now.plus(LIFETIME)) ? keyExpiresAt
+                : now.plus(LIFETIME);
+        return new Minted(signed(claims(userId, now, expiresAt).claim(TokenClaims.USE, TokenClaims.USE_API)
+                .claim(TokenClaims.API_KEY, keyId).claim(TokenClaims.CLIENT, mainClientId)
+                .claim(TokenClaims.MEMBERSHIP_KIND, "MAIN")), Duration.between(now, expiresAt));
+    }
+
+    /** A token and how long it lives. */
+    public record Minted(String token, Duration lifetime) {
+        @Override
+        public String toString() {
+            return "Minted[token=[secret], lifetime=" + lifetime + "]";
+        }
+    }
+
+    private JWTClaimsSet.Builder claims(String subject, Instant now, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .audience(properties.audience())
+                .subject(subject)
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt));
+    }
+
+    private String signed(JWTClaimsSet.Builder claims) {
         ECKey signingKey = keys.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(ResourceServerConfiguration.ALGORITHM)
                 .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims.build());

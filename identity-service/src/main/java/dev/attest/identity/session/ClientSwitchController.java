@@ -53,6 +53,7 @@ public class ClientSwitchController {
      */
     @PostMapping("/api/v1/auth/switch-client")
     public TokenResponse switchClient(Caller caller, @Valid @RequestBody ClientSwitch request, HttpServletRequest http) {
+        caller.requireInteractive(); // an API token never leaves the main client
         String kind = access.membershipKind(caller.userId(), request.clientId()).orElseThrow(() -> new RuleViolation(
                 RuleViolation.Kind.NOT_FOUND, "client-not-found", "There is no such client."));
         TokenResponse tokens = sessions.start(new SessionFacts(caller.userId(), request.clientId(), kind, false),

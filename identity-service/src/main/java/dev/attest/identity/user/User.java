@@ -68,6 +68,12 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import dev.attest.identity.apiaccess.ApiAccess;
+import dev.attest.identity.apiaccess.ApiAccessCommands.CreateApiKey;
+import dev.attest.identity.apiaccess.ApiAccessCommands.IssueApiToken;
+import dev.attest.identity.apiaccess.ApiAccessCommands.RevokeApiKey;
+import dev.attest.identity.apiaccess.ApiAccessCommands.SetApiAccess;
+import dev.attest.identity.apiaccess.ApiKeys;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -86,7 +92,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is ignored and the events replayed).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
-@Revision("3")
+@Revision("4")
 public class User {
 
     @AggregateIdentifier
@@ -107,6 +113,8 @@ public class User {
     private SecondFactor secondFactor;
     @AggregateMember
     private EmailChange emailChange;
+    @AggregateMember
+    private ApiAccess apiAccess;
 
     protected User() {
         // for Axon
@@ -412,6 +420,44 @@ public class User {
     }
 
     /** The answer to whoever proved the password of a disabled account. */
+    /** An administrator acts on users of their active client only: anyone else's is not found. */
+    @CommandHandler
+    public void handle(SetApiAccess command) {
+        requireInClient(command.clientId());
+        apiAccess.set(command.enabled());
+    }
+
+    @CommandHandler
+    public ApiAccess.NewKey handle(CreateApiKey command, ApiKeys keys, OneTimeSecrets secrets, Clock clock) {
+        ApiAccess.NewKey key = apiAccess.create(command.keyId(), command.name(), command.expiresAt(), secrets,
+                clock.instant());
+        keys.register(command.keyId(), userId);
+        return key;
+    }
+
+    @CommandHandler
+    public void handle(RevokeApiKey command) {
+        if (command.clientId() != null) {
+            requireInClient(command.clientId());
+        }
+        apiAccess.revoke(command.keyId());
+    }
+
+    /** A disabled user's keys obtain nothing, and say so no differently than a wrong secret. */
+    @CommandHandler
+    public ApiAccess.Grant handle(IssueApiToken command, OneTimeSecrets secrets, Clock clock) {
+        if (disabled) {
+            throw ApiKeys.invalidClient();
+        }
+        return apiAccess.issueToken(command.keyId(), command.presented(), secrets, clock.instant());
+    }
+
+    private void requireInClient(String clientId) {
+        if (operator || !clientId.equals(mainClientId)) {
+            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "user-not-found", "There is no such user.");
+        }
+    }
+
     public static RuleViolation disabledRefusal() {
         return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "user-disabled",
                 "This account is disabled; an administrator of your client can enable it.");
@@ -452,6 +498,7 @@ public class User {
         credentials = new Credentials(userId, mainClientId);
         secondFactor = new SecondFactor(userId, mainClientId);
         emailChange = new EmailChange(userId, mainClientId);
+        apiAccess = new ApiAccess(userId, mainClientId);
     }
 
     @EventSourcingHandler

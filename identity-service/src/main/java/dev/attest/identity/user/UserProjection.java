@@ -14,6 +14,7 @@ import dev.attest.identity.user.UserProfile.PendingEmailChange;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.identity.user.UserEvents.UserDisabled;
 import dev.attest.identity.user.UserEvents.UserEnabled;
+import dev.attest.identity.apiaccess.ApiAccessEvents;
 import org.axonframework.config.ProcessingGroup;
 import dev.attest.identity.secondfactor.SecondFactor;
 import dev.attest.identity.secondfactor.SecondFactorEvents.RecoveryCodeUsed;
@@ -69,6 +70,16 @@ public class UserProjection {
     @EventHandler
     void on(UserDisabled event) {
         mongo.updateFirst(byId(event.userId()), Update.update("disabled", true), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(ApiAccessEvents.ApiAccessGranted event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("apiAccess", true), UserProfile.class);
+    }
+
+    @EventHandler
+    void on(ApiAccessEvents.ApiAccessRevoked event) {
+        mongo.updateFirst(byId(event.userId()), Update.update("apiAccess", false), UserProfile.class);
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.attest.identity.user;
 
+import dev.attest.identity.apiaccess.ApiAccessEvents;
 import dev.attest.identity.credentials.CredentialEvents;
 import dev.attest.identity.secondfactor.SecondFactorEvents;
 import dev.attest.kit.eventstore.EventStoreConfiguration;
@@ -44,14 +45,19 @@ class UserSnapshotTest {
                 new SecondFactorEvents.SecondFactorChallengeIssued("u1", "c1", "u1.r", "ada@acme.test", "de", null, null,
                         Instant.parse("2026-12-01T00:10:00Z"), "TOTP", "REAUTHENTICATION"),
                 new SecondFactorEvents.ReauthenticationGranted("u1", "c1", "grant-hash", "session-1",
-                        Instant.parse("2026-12-01T00:05:00Z")));
+                        Instant.parse("2026-12-01T00:05:00Z")),
+                new ApiAccessEvents.ApiAccessGranted("u1", "c1"),
+                new ApiAccessEvents.ApiKeyCreated("u1", "c1", "k1", "CI", "api-key-hash",
+                        Instant.parse("2027-01-01T00:00:00Z")),
+                new ApiAccessEvents.ApiKeyCreated("u1", "c1", "k2", "old", "old-key-hash", null),
+                new ApiAccessEvents.ApiKeyRevoked("u1", "c1", "k2"));
 
         SerializedObject<byte[]> snapshot = snapshots.serialize(user, byte[].class);
         User restored = snapshots.deserialize(snapshot);
 
         String stored = new String(snapshot.getData());
         assertThat(stored).contains("code-hash", "$argon2id$", "\"attemptsLeft\":4", "\"failures\":2", "sealed-secret",
-                        "rc-hash-2", "grant-hash", "REAUTHENTICATION", "56000000")
+                        "rc-hash-2", "grant-hash", "REAUTHENTICATION", "56000000", "api-key-hash", "old-key-hash")
                 .doesNotContain("\"jwe\"");
         assertThat(restored).usingRecursiveComparison().isEqualTo(user);
     }

@@ -67,7 +67,7 @@ public class ClientController {
     @GetMapping("/api/v1/clients/{clientId}")
     public ClientView get(Caller caller, @PathVariable String clientId) {
         if (!caller.operator() && !clientId.equals(caller.clientId())) {
-            throw notFound();
+            throw caller.otherClient(notFound());
         }
         ClientView client = mongo.findById(clientId, ClientView.class);
         if (client == null) {

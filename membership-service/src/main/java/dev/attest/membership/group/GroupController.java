@@ -123,7 +123,7 @@ public class GroupController {
     }
 
     private void requireReader(Caller caller) {
-        if (!roster.permissionsOf(caller.userId(), caller.requireClient()).contains(Permission.GROUPS_MANAGE)) {
+        if (!roster.holds(caller, Permission.GROUPS_MANAGE)) {
             roster.require(caller, Permission.USERS_READ);
         }
     }

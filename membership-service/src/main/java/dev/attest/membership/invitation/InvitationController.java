@@ -104,6 +104,7 @@ public class InvitationController {
     /** Accepting starts a guest membership; the client then appears in /me/clients and can be switched to. */
     @PostMapping("/api/v1/me/invitations/{invitationId}/accept")
     public Map<String, String> accept(Caller caller, @PathVariable String invitationId) {
+        caller.requireInteractive(); // an API token never reaches into another client
         String clientId = commands.sendAndWait(Causation.byUser(caller.userId(), new AnswerInvitation(invitationId,
                 caller.userId(), true)));
         return Map.of("clientId", clientId, "kind", "GUEST");

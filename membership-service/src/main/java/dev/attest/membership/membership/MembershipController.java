@@ -57,7 +57,7 @@ public class MembershipController {
             mine.add(group.groupId());
             groups.add(view(group, true));
         }
-        if (roster.permissionsOf(caller.userId(), clientId).contains(Permission.GROUPS_JOIN)) {
+        if (roster.holds(caller, Permission.GROUPS_JOIN)) {
             roster.groupsOf(clientId).stream().filter(g -> g.joinable() && !mine.contains(g.groupId()))
                     .forEach(group -> groups.add(view(group, false)));
         }
@@ -83,6 +83,7 @@ public class MembershipController {
     /** Leaves a guest client, whichever client the session acts in. */
     @DeleteMapping("/api/v1/me/clients/{clientId}")
     public ResponseEntity<Void> leaveClient(Caller caller, @PathVariable String clientId) {
+        caller.requireInteractive();
         commands.sendAndWait(Causation.byUser(caller.userId(), new EndMembership(caller.userId(), clientId,
                 Reason.LEFT)));
         return ResponseEntity.noContent().build();
@@ -115,7 +116,8 @@ public class MembershipController {
     /** Another client than the active one is not found, as for any other caller. */
     private static void requireActive(Caller caller, String clientId) {
         if (!clientId.equals(caller.requireClient())) {
-            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found", "There is no such client.");
+            throw caller.otherClient(new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found",
+                    "There is no such client."));
         }
     }
 

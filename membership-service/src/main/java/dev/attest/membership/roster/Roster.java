@@ -124,9 +124,17 @@ public class Roster {
         return granted;
     }
 
-    /** Says 403 unless the caller holds {@code permission} in its active client. */
+    /**
+     * Whether the caller holds {@code permission} in its active client. An API token holds every permission of
+     * the catalogue in its user's main client, the only client it acts in, whatever the groups say.
+     */
+    public boolean holds(Caller caller, Permission permission) {
+        return caller.api() || permissionsOf(caller.userId(), caller.requireClient()).contains(permission);
+    }
+
+    /** Says 403 unless the caller {@link #holds} {@code permission}. */
     public void require(Caller caller, Permission permission) {
-        if (!permissionsOf(caller.userId(), caller.requireClient()).contains(permission)) {
+        if (!holds(caller, permission)) {
             throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "missing-permission",
                     "This needs the permission " + permission + " in the active client.");
         }

@@ -23,6 +23,31 @@ public record Caller(String userId, String clientId, String membershipKind, Stri
         return clientId;
     }
 
+    /** Whether the token is an API token: it acts in the user's main client alone, with every permission there. */
+    public boolean api() {
+        return TokenClaims.USE_API.equals(use);
+    }
+
+    /** 403 for an API token: this touches another client than the main one, or needs a person. */
+    public void requireInteractive() {
+        if (api()) {
+            throw apiRefusal();
+        }
+    }
+
+    /**
+     * The answer to a request about another client than the active one: {@code notFound}, as if it did not exist;
+     * an API token, which knows it acts in the main client alone, is refused outright (403).
+     */
+    public RuleViolation otherClient(RuleViolation notFound) {
+        return api() ? apiRefusal() : notFound;
+    }
+
+    private static RuleViolation apiRefusal() {
+        return new RuleViolation(RuleViolation.Kind.FORBIDDEN, "api-token-main-client-only",
+                "An API token acts in its user's main client alone and cannot do this.");
+    }
+
     public void requireOperator() {
         if (!operator) {
             throw new RuleViolation(RuleViolation.Kind.FORBIDDEN, "operator-only",

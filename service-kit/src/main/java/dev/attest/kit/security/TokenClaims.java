@@ -13,6 +13,8 @@ public final class TokenClaims {
     public static final String SESSION = "sid";
     /** true for the platform operator account. */
     public static final String OPERATOR = "op";
+    /** The API key an API token was obtained with (use "api" only). */
+    public static final String API_KEY = "akid";
 
     public static final String USE_INTERACTIVE = "interactive";
     public static final String USE_API = "api";
