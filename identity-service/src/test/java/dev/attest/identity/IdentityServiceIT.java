@@ -1187,6 +1187,126 @@ class IdentityServiceIT {
     }
 
     /** A user of the administrator's client who has set a password. */
+    /**
+     * API access: granted by an administrator, a key created by the user (secret once), tokens from the key by the
+     * client-credentials grant, every permission in the main client whatever the groups say, nothing beyond it;
+     * revoking the key or the flag stops tokens already issued.
+     */
+    @Test
+    void anApiKeyObtainsTokensThatDoEverythingInTheMainClientAndStopWhenRevoked() throws Exception {
+        Administrator ada = administrator();
+        Account grace = colleagueWithPassword(ada.token());
+        String graceToken = logIn(grace.email(), grace.password()).path("accessToken").asText();
+        assertProblem(post("/api/v1/me/api-keys", Map.of("name", "CI"), graceToken), 409, "api-access-not-granted");
+        assertProblem(put("/api/v1/users/" + grace.userId() + "/api-access", Map.of("enabled", true), graceToken), 403,
+                "missing-permission");
+        assertThat(put("/api/v1/users/" + grace.userId() + "/api-access", Map.of("enabled", true), ada.token())
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/me", graceToken).body())
+                .path("apiAccess").asBoolean());
+        awaitEvent("ApiAccessGranted.v1", grace.userId());
+
+        HttpResponse<String> created = post("/api/v1/me/api-keys", Map.of("name", "CI pipeline"), graceToken);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode key = JSON.readTree(created.body());
+        String keyId = key.path("clientId").asText();
+        String secret = key.path("clientSecret").asText();
+        SECRETS.add(secret);
+        assertThat(secret).startsWith("attest_sk_");
+        awaitEvent("ApiKeyCreated.v1", keyId);
+
+        // The grant, the RFC 6749 way: Basic or form credentials, and its errors.
+        HttpResponse<String> basic = tokenRequest("grant_type=client_credentials", basic(keyId, secret));
+        assertThat(basic.statusCode()).as(basic.body()).isEqualTo(200);
+        assertThat(basic.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode tokens = JSON.readTree(basic.body());
+        assertThat(tokens.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(tokens.path("expires_in").asInt()).isBetween(1, 300);
+        String apiToken = tokens.path("access_token").asText();
+        SECRETS.add(apiToken);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(apiToken).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("use")).isEqualTo("api");
+        assertThat(claims.getStringClaim("cid")).isEqualTo(ada.clientId());
+        assertThat(claims.getStringClaim("sid")).isNull();
+        assertThat(tokenRequest("grant_type=client_credentials&client_id=" + keyId + "&client_secret="
+                + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> wrong = tokenRequest("grant_type=client_credentials", basic(keyId, secret + "x"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(wrong.body()).path("error").asText()).isEqualTo("invalid_client");
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"attest\"");
+        assertThat(JSON.readTree(tokenRequest("grant_type=client_credentials", basic("no-such-key", secret)).body())
+                .path("error").asText()).isEqualTo("invalid_client");
+        assertThat(JSON.readTree(tokenRequest("grant_type=password", basic(keyId, secret)).body()).path("error")
+                .asText()).isEqualTo("unsupported_grant_type");
+        assertThat(JSON.readTree(tokenRequest("client_id=" + keyId, null).body()).path("error").asText())
+                .isEqualTo("invalid_request");
+        assertThat(JSON.readTree(tokenRequest("grant_type=client_credentials&grant_type=client_credentials",
+                basic(keyId, secret)).body()).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(post("/api/v1/auth/token", Map.of("grant_type", "client_credentials"), null).statusCode())
+                .as("JSON is not the form RFC 6749 asks for").isEqualTo(415);
+
+        // Every permission in the main client, though Grace is in no group; nothing beyond it.
+        assertThat(get("/api/v1/users", apiToken).statusCode()).isEqualTo(200);
+        HttpResponse<String> made = post("/api/v1/users", Map.of("email", "api-made-" + keyId.substring(0, 8)
+                + "@acme.test", "firstName", "Api", "lastName", "Made"), apiToken);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(get("/api/v1/users", graceToken).statusCode()).as("her interactive token has no group").isEqualTo(403);
+        assertProblem(post("/api/v1/auth/switch-client", Map.of("clientId", UUID.randomUUID().toString()), apiToken),
+                403, "api-token-main-client-only");
+        assertProblem(get("/api/v1/clients/" + UUID.randomUUID() + "/policy", apiToken), 403,
+                "api-token-main-client-only");
+        assertProblem(post("/api/v1/me/api-keys", Map.of("name", "more"), apiToken), 403, "api-token-main-client-only");
+
+        // Revoking the key stops its token within a second, here as everywhere.
+        assertThat(delete("/api/v1/me/api-keys/" + keyId, graceToken).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/users", apiToken).statusCode() == 401);
+        assertThat(JSON.readTree(tokenRequest("grant_type=client_credentials", basic(keyId, secret)).body())
+                .path("error").asText()).isEqualTo("invalid_client");
+
+        // A second key; the administrator turns the flag off: its token stops, the key with it.
+        JsonNode second = JSON.readTree(post("/api/v1/me/api-keys", Map.of("name", "nightly",
+                "expiresAt", Instant.now().plus(Duration.ofDays(1)).toString()), graceToken).body());
+        SECRETS.add(second.path("clientSecret").asText());
+        String secondToken = JSON.readTree(tokenRequest("grant_type=client_credentials",
+                basic(second.path("clientId").asText(), second.path("clientSecret").asText())).body())
+                .path("access_token").asText();
+        SECRETS.add(secondToken);
+        assertThat(get("/api/v1/me", secondToken).statusCode()).isEqualTo(200);
+        JsonNode listed = await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/users/"
+                + grace.userId() + "/api-keys", ada.token()).body()).path("items"), items -> items.size() == 2
+                && !items.get(0).path("lastUsedAt").isNull());
+        assertThat(listed.get(0).path("name").asText()).isEqualTo("nightly");
+        assertThat(listed.get(1).path("revokedAt").isNull()).isFalse();
+        assertThat(listed.toString()).doesNotContain(second.path("clientSecret").asText()).doesNotContain("secret");
+        assertThat(put("/api/v1/users/" + grace.userId() + "/api-access", Map.of("enabled", false), ada.token())
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/me", secondToken).statusCode() == 401);
+        awaitEvent("ApiAccessRevoked.v1", grace.userId());
+        awaitEvent("ApiKeyRevoked.v1", keyId);
+        assertThat(get("/api/v1/me", graceToken).statusCode()).as("interactive tokens go on").isEqualTo(200);
+        assertProblem(put("/api/v1/users/" + grace.userId() + "/api-access", Map.of("enabled", true),
+                administrator().token()), 404, "user-not-found");
+    }
+
+    private HttpResponse<String> tokenRequest(String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
+    private static String basic(String clientId, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((java.net.URLEncoder.encode(clientId,
+                StandardCharsets.UTF_8) + ":" + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private Account colleagueWithPassword(String adminToken) throws Exception {
         String email = "colleague-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         assertThat(post("/api/v1/users", Map.of("email", email, "firstName", "Cole", "lastName", "League"),

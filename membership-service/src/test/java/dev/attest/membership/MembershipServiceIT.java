@@ -491,6 +491,40 @@ class MembershipServiceIT {
     }
 
     @Test
+    void anApiTokenHoldsEveryPermissionInTheMainClientAndNothingElsewhereUntilItsKeyIsRevoked() throws Exception {
+        String ada = "ada-" + UUID.randomUUID();
+        String[] acme = clientWithAdministrator("Acme API", ada, ada + "@acme.test", "Ada", "Lovelace");
+        String[] bank = clientWithAdministrator("Bank API", "bea-" + UUID.randomUUID(), "bea-api@bank.test", "Bea",
+                "Bauer");
+        String cem = "cem-" + UUID.randomUUID();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), cem, acme[0], "system", "corr"),
+                cem, acme[0], cem + "@acme.test", "Cem", "C", "en", List.of()));
+        awaitRecord("MembershipStarted.v1", cem);
+        String keyId = "key-" + cem;
+        String api = TOKENS.token(cem, Map.of("cid", acme[0], "mk", "MAIN", "use", "api", "akid", keyId),
+                Duration.ofMinutes(5));
+
+        assertThat(post("/api/v1/groups", Map.of("name", "Bots", "permissions", List.of()),
+                TOKENS.userToken(cem, acme[0])).statusCode()).as("no group of Cem's allows it").isEqualTo(403);
+        assertThat(post("/api/v1/groups", Map.of("name", "Bots", "permissions", List.of()), api).statusCode())
+                .isEqualTo(201);
+        for (HttpResponse<String> refused : List.of(get("/api/v1/clients/" + bank[0], api),
+                send("DELETE", "/api/v1/me/clients/" + bank[0], null, api),
+                get("/api/v1/clients/" + bank[0] + "/guests", api),
+                post("/api/v1/me/invitations/" + UUID.randomUUID() + "/accept", Map.of(), api))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/api-token-main-client-only");
+        }
+
+        FOREIGN.send(new dev.attest.contracts.identity.v1.ApiKeyRevoked(new EventContext(UUID.randomUUID(),
+                Instant.now(), cem, acme[0], cem, "corr"), cem, keyId));
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                get("/api/v1/groups", api).statusCode() == 401);
+        assertThat(get("/api/v1/groups", TOKENS.userToken(cem, acme[0])).statusCode()).as("a person's token goes on")
+                .isEqualTo(403);
+    }
+
+    @Test
     void anAdministratorEndsAGuestMembership() throws Exception {
         String ada = "ada-" + UUID.randomUUID();
         String[] acme = clientWithAdministrator("Acme Removal", ada, ada + "@acme.test", "Ada", "Lovelace");

@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -422,6 +423,78 @@ class PlatformSliceIT {
         HttpResponse<String> mainClient = send("DELETE", "/api/v1/me/clients/" + bank, Map.of(), bea, null);
         assertThat(body(mainClient).path("type").asText()).endsWith("/main-client");
         assertThat(body(get("/api/v1/groups", ada)).path("items").findValuesAsText("name")).contains("Readers");
+    }
+
+    /**
+     * Through the gateway: an administrator grants a colleague without any group API access; the colleague creates
+     * a key and obtains a token (client credentials), which may do what no group of theirs allows in the main
+     * client, and nothing in a client they are a guest of; the key revoked, the same token is refused within a second.
+     */
+    @Test
+    void anApiKeysTokenActsInTheMainClientAloneAndStopsWhenTheKeyIsRevoked() throws Exception {
+        String operatorToken = logIn(platform.operatorEmail(), platform.operatorPassword()).path("accessToken").asText();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String adaEmail = "ada-api-" + run + "@acme.test";
+        String beaEmail = "bea-api-" + run + "@bank.test";
+        String carlEmail = "carl-api-" + run + "@acme.test";
+        assertThat(post("/api/v1/clients", Map.of("name", "Acme API " + run, "admin", Map.of("email", adaEmail,
+                "firstName", "Ada", "lastName", "Lovelace")), operatorToken).statusCode()).isEqualTo(201);
+        String bank = body(post("/api/v1/clients", Map.of("name", "Bank API " + run, "admin", Map.of("email", beaEmail,
+                "firstName", "Bea", "lastName", "Bauer")), operatorToken)).path("id").asText();
+        setPasswordFromWelcomeMail(adaEmail, "ada grants api access " + run);
+        setPasswordFromWelcomeMail(beaEmail, "bea invites carl " + run);
+        String ada = logIn(adaEmail, "ada grants api access " + run).path("accessToken").asText();
+        String bea = logIn(beaEmail, "bea invites carl " + run).path("accessToken").asText();
+        HttpResponse<String> carlCreated = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/users",
+                Map.of("email", carlEmail, "firstName", "Carl", "lastName", "Coder"), ada), r -> r.statusCode() != 403);
+        String carlId = body(carlCreated).path("id").asText();
+        setPasswordFromWelcomeMail(carlEmail, "carl automates things " + run);
+        String carl = logIn(carlEmail, "carl automates things " + run).path("accessToken").asText();
+
+        // Carl is a guest of Bea's bank too.
+        String readers = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/groups", Map.of("name",
+                "Readers", "permissions", List.of("USERS_READ")), bea), r -> r.statusCode() != 403).body();
+        String invitation = body(post("/api/v1/invitations", Map.of("email", carlEmail, "groupId",
+                JSON.readTree(readers).path("id").asText()), bea)).path("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> post("/api/v1/me/invitations/" + invitation + "/accept",
+                Map.of(), carl).statusCode() == 200);
+
+        assertThat(send("PUT", "/api/v1/users/" + carlId + "/api-access", Map.of("enabled", true), ada, null)
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> key = await().atMost(Duration.ofSeconds(10)).until(() -> post("/api/v1/me/api-keys",
+                Map.of("name", "deploy bot"), carl), r -> r.statusCode() != 409);
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        String keyId = body(key).path("clientId").asText();
+        String secret = body(key).path("clientSecret").asText();
+        HttpResponse<String> granted = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
+                        + "/api/v1/auth/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((keyId + ":"
+                        + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        String api = body(granted).path("access_token").asText();
+
+        // Carl is in no group of Acme, yet his API token manages its groups; in the bank it can do nothing.
+        assertThat(post("/api/v1/groups", Map.of("name", "Bots", "permissions", List.of("AUDIT_READ")), carl)
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> made = post("/api/v1/groups", Map.of("name", "Bots", "permissions", List.of("AUDIT_READ")),
+                api);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        for (HttpResponse<String> refused : List.of(get("/api/v1/clients/" + bank, api),
+                post("/api/v1/auth/switch-client", Map.of("clientId", bank), api),
+                send("DELETE", "/api/v1/me/clients/" + bank, Map.of(), api, null))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(body(refused).path("type").asText()).endsWith("/api-token-main-client-only");
+        }
+
+        assertThat(send("DELETE", "/api/v1/me/api-keys/" + keyId, Map.of(), carl, null).statusCode()).isEqualTo(204);
+        long revokedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get("/api/v1/groups", api).statusCode() == 401);
+        System.out.printf("A revoked API key's token was refused at the gateway after %d ms%n",
+                (System.nanoTime() - revokedAt) / 1_000_000);
+        assertNoSecretAnywhere(secret.substring("attest_sk_".length()), api);
     }
 
     /** Through the gateway: a user's sessions, with the address the gateway saw, and one of them ended. */

@@ -1,6 +1,5 @@
 package dev.attest.identity.apiaccess;
 
-import dev.attest.kit.web.RuleViolation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +32,17 @@ public class ApiKeys {
                 .findFirst();
     }
 
-    /** The one answer to a token request whose key is unknown, revoked, expired, wrong or of a user who may not. */
-    public static RuleViolation invalidClient() {
-        return new RuleViolation(RuleViolation.Kind.UNAUTHENTICATED, "invalid-client",
-                "The API key is unknown, revoked or expired, or its secret is wrong.");
+    /**
+     * The one refusal of a token request whose key is unknown, revoked, expired, wrong or of a user who may not:
+     * answered as RFC 6749's {@code invalid_client}, not as a problem document.
+     */
+    public static final class InvalidClient extends RuntimeException {
+        public InvalidClient() {
+            super("The API key is unknown, revoked or expired, or its secret is wrong.", null, false, false);
+        }
+    }
+
+    public static InvalidClient invalidClient() {
+        return new InvalidClient();
     }
 }

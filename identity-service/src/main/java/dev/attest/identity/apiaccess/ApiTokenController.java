@@ -3,10 +3,9 @@ package dev.attest.identity.apiaccess;
 import dev.attest.identity.apiaccess.ApiAccessCommands.IssueApiToken;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.session.AccessTokens;
-import dev.attest.kit.web.RuleViolation;
+import dev.attest.kit.eventstore.NamedAggregates;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -73,15 +72,15 @@ public class ApiTokenController {
         String keyId = credentials.get(0);
         try {
             String userId = keys.ownerOf(keyId).orElseThrow(ApiKeys::invalidClient);
-            ApiAccess.Grant grant = commands.sendAndWait(new IssueApiToken(userId, keyId,
-                    new Secret(credentials.get(1))));
+            ApiAccess.Grant grant = NamedAggregates.send(commands, new IssueApiToken(userId, keyId,
+                    new Secret(credentials.get(1))), ApiKeys::invalidClient);
             AccessTokens.Minted minted = tokens.mintApi(userId, grant.mainClientId(), keyId, grant.keyExpiresAt());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("access_token", minted.token());
             body.put("token_type", "Bearer");
             body.put("expires_in", minted.lifetime().toSeconds());
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
-        } catch (RuleViolation | AggregateNotFoundException refused) {
+        } catch (ApiKeys.InvalidClient refused) {
             return error(HttpStatus.UNAUTHORIZED, "invalid_client",
                     "The API key is unknown, revoked or expired, or its secret is wrong.", basic);
         }
