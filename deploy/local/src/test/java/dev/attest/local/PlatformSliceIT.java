@@ -173,11 +173,7 @@ class PlatformSliceIT {
         assertThat(get("/api/v1/me", colleagueToken).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/v1/users/" + colleagueId + "/disable", Map.of(), adminToken, null).statusCode())
                 .isEqualTo(204);
-        long disabledAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> get("/api/v1/me", colleagueToken).statusCode() == 401);
-        System.out.printf("A disabled user's token was refused at the gateway after %d ms%n",
-                (System.nanoTime() - disabledAt) / 1_000_000);
+        assertRefusedAtTheGatewayWithinASecond("A disabled user", "/api/v1/me", colleagueToken);
 
         HttpResponse<String> refreshed = post("/api/v1/auth/refresh",
                 Map.of("refreshToken", adminTokens.path("refreshToken").asText()), null);
@@ -356,14 +352,12 @@ class PlatformSliceIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String adaEmail = "ada-" + run + "@acme.test";
         String beaEmail = "bea-" + run + "@bank.test";
-        String acme = body(post("/api/v1/clients", Map.of("name", "Acme " + run, "admin", Map.of("email", adaEmail,
-                "firstName", "Ada", "lastName", "Lovelace")), operatorToken)).path("id").asText();
-        String bank = body(post("/api/v1/clients", Map.of("name", "Bank " + run, "admin", Map.of("email", beaEmail,
-                "firstName", "Bea", "lastName", "Bauer")), operatorToken)).path("id").asText();
-        setPasswordFromWelcomeMail(adaEmail, "ada invites guests " + run);
-        setPasswordFromWelcomeMail(beaEmail, "bea visits acme " + run);
-        String ada = logIn(adaEmail, "ada invites guests " + run).path("accessToken").asText();
-        String bea = logIn(beaEmail, "bea visits acme " + run).path("accessToken").asText();
+        ClientAdministrator acmeAdmin = newClient(operatorToken, "Acme " + run, adaEmail, "Ada", "Lovelace");
+        ClientAdministrator bankAdmin = newClient(operatorToken, "Bank " + run, beaEmail, "Bea", "Bauer");
+        String acme = acmeAdmin.clientId();
+        String bank = bankAdmin.clientId();
+        String ada = acmeAdmin.token();
+        String bea = bankAdmin.token();
 
         HttpResponse<String> readers = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/groups",
                 Map.of("name", "Readers", "permissions", List.of("USERS_READ", "GROUPS_JOIN")), ada),
@@ -413,11 +407,7 @@ class PlatformSliceIT {
         assertThat(body(notJoinable).path("type").asText()).endsWith("/group-not-joinable");
 
         assertThat(send("DELETE", "/api/v1/me/clients/" + acme, Map.of(), guest, null).statusCode()).isEqualTo(204);
-        long leftAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> get("/api/v1/me", guest).statusCode() == 401);
-        System.out.printf("A departed guest's token was refused at the gateway after %d ms%n",
-                (System.nanoTime() - leftAt) / 1_000_000);
+        assertRefusedAtTheGatewayWithinASecond("A departed guest", "/api/v1/me", guest);
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", body(switched).path("refreshToken").asText()),
                 null).statusCode()).isEqualTo(401);
         HttpResponse<String> mainClient = send("DELETE", "/api/v1/me/clients/" + bank, Map.of(), bea, null);
@@ -437,14 +427,10 @@ class PlatformSliceIT {
         String adaEmail = "ada-api-" + run + "@acme.test";
         String beaEmail = "bea-api-" + run + "@bank.test";
         String carlEmail = "carl-api-" + run + "@acme.test";
-        assertThat(post("/api/v1/clients", Map.of("name", "Acme API " + run, "admin", Map.of("email", adaEmail,
-                "firstName", "Ada", "lastName", "Lovelace")), operatorToken).statusCode()).isEqualTo(201);
-        String bank = body(post("/api/v1/clients", Map.of("name", "Bank API " + run, "admin", Map.of("email", beaEmail,
-                "firstName", "Bea", "lastName", "Bauer")), operatorToken)).path("id").asText();
-        setPasswordFromWelcomeMail(adaEmail, "ada grants api access " + run);
-        setPasswordFromWelcomeMail(beaEmail, "bea invites carl " + run);
-        String ada = logIn(adaEmail, "ada grants api access " + run).path("accessToken").asText();
-        String bea = logIn(beaEmail, "bea invites carl " + run).path("accessToken").asText();
+        String ada = newClient(operatorToken, "Acme API " + run, adaEmail, "Ada", "Lovelace").token();
+        ClientAdministrator bankAdmin = newClient(operatorToken, "Bank API " + run, beaEmail, "Bea", "Bauer");
+        String bank = bankAdmin.clientId();
+        String bea = bankAdmin.token();
         HttpResponse<String> carlCreated = await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/v1/users",
                 Map.of("email", carlEmail, "firstName", "Carl", "lastName", "Coder"), ada), r -> r.statusCode() != 403);
         String carlId = body(carlCreated).path("id").asText();
@@ -489,11 +475,7 @@ class PlatformSliceIT {
         }
 
         assertThat(send("DELETE", "/api/v1/me/api-keys/" + keyId, Map.of(), carl, null).statusCode()).isEqualTo(204);
-        long revokedAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> get("/api/v1/groups", api).statusCode() == 401);
-        System.out.printf("A revoked API key's token was refused at the gateway after %d ms%n",
-                (System.nanoTime() - revokedAt) / 1_000_000);
+        assertRefusedAtTheGatewayWithinASecond("A revoked API key", "/api/v1/groups", api);
         assertNoSecretAnywhere(secret.substring("attest_sk_".length()), api);
     }
 
@@ -721,6 +703,30 @@ class PlatformSliceIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** {@code token} is refused at the gateway within a second of what was just done; says how long it took. */
+    private void assertRefusedAtTheGatewayWithinASecond(String whose, String path, String token) {
+        long from = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get(path, token).statusCode() == 401);
+        System.out.printf("%s's token was refused at the gateway after %d ms%n", whose,
+                (System.nanoTime() - from) / 1_000_000);
+    }
+
+    record ClientAdministrator(String clientId, String token) {
+    }
+
+    /** A new client whose administrator has set a password from her welcome mail and logged in. */
+    private ClientAdministrator newClient(String operatorToken, String name, String email, String firstName,
+                                          String lastName) throws Exception {
+        HttpResponse<String> client = post("/api/v1/clients", Map.of("name", name, "admin", Map.of("email", email,
+                "firstName", firstName, "lastName", lastName)), operatorToken);
+        assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
+        String password = "the passphrase of " + email;
+        setPasswordFromWelcomeMail(email, password);
+        return new ClientAdministrator(body(client).path("id").asText(), logIn(email, password).path("accessToken")
+                .asText());
+    }
 
     private void setPasswordFromWelcomeMail(String email, String password) throws Exception {
         String mail = awaitMail(email, "Welcome");
