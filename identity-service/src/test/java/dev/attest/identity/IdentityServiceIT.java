@@ -2,9 +2,8 @@ package dev.attest.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.crypto.RSADecrypter;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.attest.kit.crypto.MailEnvelope;
 import dev.attest.contracts.EventCatalogue;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.Permission;
@@ -71,7 +70,7 @@ import static org.awaitility.Awaitility.await;
 class IdentityServiceIT {
 
     static final TestInfrastructure INFRA = TestInfrastructure.start();
-    static final RSAKey MAIL_KEY = MailKeys.generate();
+    static final ECKey MAIL_KEY = MailKeys.generate();
     static final String OPERATOR_EMAIL = "operator@attest.test";
     static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
     static final TopicRecorder IDENTITY_TOPIC = new TopicRecorder(INFRA.kafkaBootstrapServers(), Topics.IDENTITY_USER,
@@ -1879,9 +1878,7 @@ class IdentityServiceIT {
     }
 
     private static String decrypt(String jwe) throws Exception {
-        JWEObject object = JWEObject.parse(jwe);
-        object.decrypt(new RSADecrypter(MAIL_KEY));
-        return object.getPayload().toString();
+        return MailEnvelope.opener(MAIL_KEY).open(jwe);
     }
 
 

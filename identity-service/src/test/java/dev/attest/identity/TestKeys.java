@@ -12,7 +12,7 @@ import java.nio.file.Files;
 /** Real key material for unit tests: generated once per test JVM. */
 public final class TestKeys {
 
-    public static final com.nimbusds.jose.jwk.RSAKey MAIL_KEY = MailKeys.generate();
+    public static final com.nimbusds.jose.jwk.ECKey MAIL_KEY = MailKeys.generate();
     public static final String SEALING_KEYS = "test-key:" + java.util.Base64.getEncoder().encodeToString(
             new java.security.SecureRandom().generateSeed(32));
     public static final IdentityKeys KEYS = keys();

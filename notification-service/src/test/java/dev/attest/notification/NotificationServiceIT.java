@@ -2,13 +2,8 @@ package dev.attest.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSAEncrypter;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.attest.kit.crypto.MailEnvelope;
 import dev.attest.contracts.EventContext;
 import dev.attest.contracts.IntegrationEvent;
 import dev.attest.contracts.internal.v1.NoticeMailRequested;
@@ -65,7 +60,7 @@ import static org.awaitility.Awaitility.await;
 class NotificationServiceIT {
 
     static final TestInfrastructure INFRA = TestInfrastructure.start();
-    static final RSAKey MAIL_KEY = MailKeys.generate();
+    static final ECKey MAIL_KEY = MailKeys.generate();
     static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final ForeignEvents FOREIGN = new ForeignEvents(INFRA.kafkaBootstrapServers(), "/attest/identity-service");
@@ -293,13 +288,10 @@ class NotificationServiceIT {
     @Test
     void aMailThatCanNeverBeSentIsRecordedAsFailedAndTheNextOneGoesOut() throws Exception {
         String email = "broken-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        RSAKey someoneElsesKey = MailKeys.generate();
-        JWEObject unreadable = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-                .keyID(someoneElsesKey.getKeyID()).build(), new Payload("999000"));
         SECRETS.add("999000");
-        unreadable.encrypt(new RSAEncrypter(someoneElsesKey.toPublicJWK()));
+        String unreadable = MailEnvelope.sealer(MailKeys.generate().toPublicJWK()).seal("999000");
         SecretMailRequested broken = new SecretMailRequested(context("u5"), "u5", email,
-                SecretMailRequested.Template.LOGIN_CODE, "en", null, unreadable.serialize(), Instant.now().plusSeconds(600));
+                SecretMailRequested.Template.LOGIN_CODE, "en", null, unreadable, Instant.now().plusSeconds(600));
         identity(broken);
         identity(loginCode("u5", email, "121212"));
 
@@ -352,10 +344,7 @@ class NotificationServiceIT {
 
     private static String encrypt(String secret) throws Exception {
         SECRETS.add(secret);
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-                .keyID(MAIL_KEY.getKeyID()).build(), new Payload(secret));
-        jwe.encrypt(new RSAEncrypter(MAIL_KEY.toPublicJWK()));
-        return jwe.serialize();
+        return MailEnvelope.sealer(MAIL_KEY.toPublicJWK()).seal(secret);
     }
 
     private static EventContext context(String userId) {

@@ -1,6 +1,6 @@
 package dev.attest.local;
 
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWK;
 import dev.attest.embedded.EmbeddedInfrastructure;
 import dev.attest.embedded.MailKeys;
 
@@ -89,7 +89,7 @@ public final class LocalPlatform implements AutoCloseable {
         String operatorEmail = System.getenv().getOrDefault("ATTEST_OPERATOR_EMAIL", "operator@attest.local");
         String operatorPassword = System.getenv().getOrDefault("ATTEST_OPERATOR_PASSWORD",
                 PrivateFiles.readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
-        RSAKey mailKey = parseKey(PrivateFiles.readOrCreate(dataDirectory.resolve("keys/mail-key.jwk"),
+        JWK mailKey = parseKey(PrivateFiles.readOrCreate(dataDirectory.resolve("keys/mail-key.jwk"),
                 () -> MailKeys.generate().toJSONString()));
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
@@ -214,7 +214,10 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package first");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
+        // Sized for a laptop running five JVMs (docs/performance.md): a bounded code cache, smaller thread
+        // stacks, and fewer request threads than Tomcat's 200 (work is CPU-bound on few cores anyway).
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-Dserver.tomcat.threads.max=32",
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
         if (PrivateFiles.POSIX) {
             // Every file a service creates (its event store above all) is readable by this user only.
@@ -269,11 +272,11 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static RSAKey parseKey(String json) {
+    private static JWK parseKey(String json) {
         try {
-            return RSAKey.parse(json);
+            return JWK.parse(json);
         } catch (ParseException e) {
-            throw new IllegalStateException("the stored mail key is not an RSA JWK", e);
+            throw new IllegalStateException("the stored mail key is not a JWK", e);
         }
     }
 

@@ -106,8 +106,8 @@ public class AccessFacts {
 
     /** Whether the user's membership in the client ended and none started again since. */
     public boolean hasLeft(String userId, String clientId) {
-        return mongo.exists(Query.query(Criteria.where("userId").is(userId).and("clientId").is(clientId)
-                .and("ended").is(true)), MEMBERSHIPS) && membershipKind(userId, clientId).isEmpty();
+        return mongo.findOne(Query.query(Criteria.where("userId").is(userId).and("clientId").is(clientId)
+                .and("ended").is(true)), Document.class, MEMBERSHIPS) != null && membershipKind(userId, clientId).isEmpty();
     }
 
     public void record(MembershipStarted event) {
@@ -142,7 +142,8 @@ public class AccessFacts {
     }
 
     public boolean isGroupOf(String groupId, String clientId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(groupId).and("clientId").is(clientId)), GROUPS);
+        Document group = mongo.findById(groupId, Document.class, GROUPS);
+        return group != null && clientId.equals(group.getString("clientId"));
     }
 
     private static Query live(Criteria membership) {

@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ public class IdentityKeys {
 
     private final ECKey signingKey;
     private final byte[] hashKey;
-    private final RSAKey mailEncryptionKey;
+    private final JWK mailEncryptionKey;
     private final SecretBox secretBox;
 
     public IdentityKeys(IdentityKeyProperties properties) {
@@ -46,10 +45,10 @@ public class IdentityKeys {
         }
         if (properties.mailEncryptionKey() == null || properties.mailEncryptionKey().isBlank()) {
             throw new IllegalStateException("attest.identity.keys.mail-encryption-key (ATTEST_IDENTITY_KEYS_MAIL_ENCRYPTION_KEY)"
-                    + " must hold notification-service's public RSA JWK");
+                    + " must hold notification-service's public JWK (EC P-256, or RSA)");
         }
         this.mailEncryptionKey = parse(properties.mailEncryptionKey(), "attest.identity.keys.mail-encryption-key")
-                .toRSAKey().toPublicJWK();
+                .toPublicJWK();
         this.secretBox = SecretBox.parse(valueOrFile(properties.sealingKeys(), properties.directory(), "sealing-keys",
                 () -> UUID.randomUUID() + ":" + Base64.getEncoder().encodeToString(randomBytes(32))).trim());
     }
@@ -68,7 +67,7 @@ public class IdentityKeys {
         return hashKey.clone();
     }
 
-    RSAKey mailEncryptionKey() {
+    JWK mailEncryptionKey() {
         return mailEncryptionKey;
     }
 

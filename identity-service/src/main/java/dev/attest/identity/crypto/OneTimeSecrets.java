@@ -1,12 +1,6 @@
 package dev.attest.identity.crypto;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSAEncrypter;
+import dev.attest.kit.crypto.MailEnvelope;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -47,17 +41,11 @@ public class OneTimeSecrets {
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec hashKey;
-    private final RSAEncrypter mailEncrypter;
-    private final String mailKeyId;
+    private final MailEnvelope.Sealer mailSealer;
 
     public OneTimeSecrets(IdentityKeys keys) {
         this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
-        try {
-            this.mailEncrypter = new RSAEncrypter(keys.mailEncryptionKey());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("unusable mail encryption key", e);
-        }
-        this.mailKeyId = keys.mailEncryptionKey().getKeyID();
+        this.mailSealer = MailEnvelope.sealer(keys.mailEncryptionKey());
     }
 
     /** A six-digit code for a mailbox. */
@@ -114,13 +102,6 @@ public class OneTimeSecrets {
     }
 
     private MailedSecret mailed(String secret) {
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-                .keyID(mailKeyId).build(), new Payload(secret));
-        try {
-            jwe.encrypt(mailEncrypter);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot encrypt for notification-service", e);
-        }
-        return new MailedSecret(hash(secret), jwe.serialize());
+        return new MailedSecret(hash(secret), mailSealer.seal(secret));
     }
 }

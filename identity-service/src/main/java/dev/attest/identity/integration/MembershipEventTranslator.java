@@ -1,6 +1,7 @@
 package dev.attest.identity.integration;
 
 import dev.attest.kit.eventstore.Causation;
+import dev.attest.contracts.IntegrationEvent;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.membership.v1.ClientCreated;
 import dev.attest.contracts.membership.v1.ClientLeft;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +40,10 @@ import java.util.UUID;
 public class MembershipEventTranslator {
 
     private static final Logger log = LoggerFactory.getLogger(MembershipEventTranslator.class);
+
+    static final Set<Class<? extends IntegrationEvent>> HANDLED = Set.of(ClientCreated.class, UserGroupCreated.class,
+            UserGroupChanged.class, UserGroupDeleted.class, MembershipStarted.class, GroupJoined.class,
+            GroupLeft.class, ClientLeft.class);
 
     private final CloudEventInbox inbox;
     private final CommandGateway commands;
@@ -57,7 +63,7 @@ public class MembershipEventTranslator {
     @KafkaListener(topics = {Topics.MEMBERSHIP_CLIENT, Topics.MEMBERSHIP_MEMBERSHIP},
             groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        inbox.once(record, event -> {
+        inbox.once(record, HANDLED, event -> {
             if (event instanceof ClientCreated created) {
                 access.record(created);
                 createAdministrator(created);

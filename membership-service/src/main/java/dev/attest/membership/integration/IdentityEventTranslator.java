@@ -1,6 +1,7 @@
 package dev.attest.membership.integration;
 
 import dev.attest.kit.eventstore.Causation;
+import dev.attest.contracts.IntegrationEvent;
 import dev.attest.contracts.Topics;
 import dev.attest.contracts.identity.v1.EmailChangeReverted;
 import dev.attest.contracts.identity.v1.EmailChanged;
@@ -21,6 +22,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,10 @@ import java.util.UUID;
 public class IdentityEventTranslator {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityEventTranslator.class);
+
+    /** Of the many events on identity's topic (logins above all), the ones that matter here. */
+    static final Set<Class<? extends IntegrationEvent>> HANDLED = Set.of(UserCreated.class,
+            PersonalDataChanged.class, EmailChanged.class, EmailChangeReverted.class);
 
     private final CloudEventInbox inbox;
     private final CommandGateway commands;
@@ -45,7 +51,7 @@ public class IdentityEventTranslator {
 
     @KafkaListener(topics = Topics.IDENTITY_USER, groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        inbox.once(record, event -> {
+        inbox.once(record, HANDLED, event -> {
             if (event instanceof UserCreated created) {
                 startMainMembership(created);
                 people.put(new People.Person(created.userId(), created.email(), created.firstName(),

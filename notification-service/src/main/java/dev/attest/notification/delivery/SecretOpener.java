@@ -1,11 +1,7 @@
 package dev.attest.notification.delivery;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.jwk.JWK;
+import dev.attest.kit.crypto.MailEnvelope;
 import org.springframework.stereotype.Component;
 
 import java.text.ParseException;
@@ -14,37 +10,22 @@ import java.text.ParseException;
 @Component
 public class SecretOpener {
 
-    private final RSADecrypter decrypter;
+    private final MailEnvelope.Opener opener;
 
     public SecretOpener(NotificationProperties properties) {
         if (properties.mailKey() == null || properties.mailKey().isBlank()) {
             throw new IllegalStateException("attest.notification.mail-key (ATTEST_NOTIFICATION_MAIL_KEY) must hold"
-                    + " the private RSA JWK whose public half identity-service encrypts with");
+                    + " the private JWK (EC P-256, or RSA) whose public half identity-service encrypts with");
         }
         try {
-            this.decrypter = new RSADecrypter(JWK.parse(properties.mailKey()).toRSAKey());
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("attest.notification.mail-key is not a private RSA JWK", e);
+            this.opener = MailEnvelope.opener(JWK.parse(properties.mailKey()));
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new IllegalStateException("attest.notification.mail-key is not a private EC P-256 or RSA JWK", e);
         }
     }
 
-    /**
-     * Opens a JWE made with RSA-OAEP-256 and A256GCM, and nothing else: the decrypter would also accept
-     * RSA1_5 or plain RSA-OAEP, so the header is checked first, or a forged header could force a weaker
-     * algorithm on us.
-     */
+    /** Opens a JWE of the key's own algorithm with A256GCM, and nothing else ({@link MailEnvelope.Opener}). */
     public String open(String jwe) {
-        try {
-            JWEObject object = JWEObject.parse(jwe);
-            if (!JWEAlgorithm.RSA_OAEP_256.equals(object.getHeader().getAlgorithm())
-                    || !EncryptionMethod.A256GCM.equals(object.getHeader().getEncryptionMethod())) {
-                throw new IllegalArgumentException("a secret encrypted with " + object.getHeader().getAlgorithm()
-                        + "/" + object.getHeader().getEncryptionMethod() + ", not RSA-OAEP-256/A256GCM");
-            }
-            object.decrypt(decrypter);
-            return object.getPayload().toString();
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalArgumentException("cannot open an encrypted secret", e);
-        }
+        return opener.open(jwe);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * identity-service's requests to mail a secret (internal topic attest.internal.secret-mail.v1) become
@@ -41,7 +42,7 @@ public class IdentityEventTranslator {
 
     @KafkaListener(topics = Topics.INTERNAL_SECRET_MAIL, groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        inbox.once(record, event -> {
+        inbox.once(record, Set.of(NoticeMailRequested.class, SecretMailRequested.class), event -> {
             if (event instanceof NoticeMailRequested notice) {
                 Map<String, String> fields = new HashMap<>(notice.fields());
                 fields.put("firstName", notice.firstName());

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
 
 /** An invitation that reached an account is mailed to it, once per event id; it needs no answer by mail. */
 @Component
@@ -34,7 +35,7 @@ public class MembershipEventTranslator {
 
     @KafkaListener(topics = Topics.MEMBERSHIP_INVITATION, groupId = "${spring.application.name}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        inbox.once(record, event -> {
+        inbox.once(record, Set.of(InvitationDelivered.class), event -> {
             if (event instanceof InvitationDelivered invitation) {
                 mail(invitation);
             }

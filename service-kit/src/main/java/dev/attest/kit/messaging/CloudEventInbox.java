@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -62,19 +61,29 @@ public class CloudEventInbox {
         return first;
     }
 
-    /** Runs {@code effect} on the decoded event unless this CloudEvents id was handled before. */
-    public void once(ConsumerRecord<String, byte[]> record, Consumer<IntegrationEvent> effect) {
+    /**
+     * Runs {@code effect} on the decoded event if its type is one of {@code handled} and its CloudEvents id was not
+     * handled before. An event of another type is passed over without a look at the database: a topic carries
+     * many kinds of events, and most consumers need few of them.
+     */
+    public void once(ConsumerRecord<String, byte[]> record, Set<Class<? extends IntegrationEvent>> handled,
+                     Consumer<IntegrationEvent> effect) {
         String id = header(record, CloudEventHeaders.ID);
         String type = header(record, CloudEventHeaders.TYPE);
         if (id == null || type == null) {
             log.warn("Skipping a record without CloudEvents id or type on {}@{}", record.topic(), record.offset());
             return;
         }
-        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION)) {
+        EventCatalogue.Entry entry = EventCatalogue.byCloudEventType(type)
+                .orElseThrow(() -> new MalformedEvent("unknown CloudEvents type " + type, null));
+        if (!handled.contains(entry.type())) {
+            return;
+        }
+        if (mongo.findById(id, Document.class, COLLECTION) != null) {
             log.debug("Event {} was handled before", id);
             return;
         }
-        effect.accept(decode(type, record.value()));
+        effect.accept(decode(entry, record.value()));
         try {
             mongo.insert(new Document("_id", id).append("type", type).append("handledAt", Instant.now().toString()),
                     COLLECTION);
@@ -83,14 +92,12 @@ public class CloudEventInbox {
         }
     }
 
-    /** The event; a type no catalogue knows, or a body that does not fit its type, can never be handled. */
-    private IntegrationEvent decode(String type, byte[] body) {
-        EventCatalogue.Entry entry = EventCatalogue.byCloudEventType(type)
-                .orElseThrow(() -> new MalformedEvent("unknown CloudEvents type " + type, null));
+    /** The event; a body that does not fit its type can never be handled. */
+    private IntegrationEvent decode(EventCatalogue.Entry entry, byte[] body) {
         try {
             return json.readValue(body, entry.type());
         } catch (IOException e) {
-            throw new MalformedEvent("malformed " + type + " body", e);
+            throw new MalformedEvent("malformed " + entry.cloudEventType() + " body", e);
         }
     }
 
