@@ -228,6 +228,23 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
 
 
+def settle(pids, quiet=0.15, limit=180):
+    """
+    Waits until the platform has done what the load left behind (mails, projections, consumers: work that
+    lags the requests), so it is counted with them: until all JVMs together use less than `quiet` of a core
+    for two seconds in a row. Returns how many seconds that took.
+    """
+    started = time.time()
+    calm = 0
+    before = sum(cpu_seconds(p) for p in pids.values())
+    while time.time() - started < limit and calm < 2:
+        time.sleep(1)
+        now = sum(cpu_seconds(p) for p in pids.values())
+        calm = calm + 1 if now - before < quiet else 0
+        before = now
+    return round(time.time() - started)
+
+
 def measured(name, args, run, hashes=False):
     """Warms up, then measures one scenario; prints its figures and returns them."""
     if args.warm_up > 0:
@@ -239,9 +256,10 @@ def measured(name, args, run, hashes=False):
     rss_before = {n: rss_mb(p) for n, p in pids.items()}
     hash_before = hashing() if hashes else None
     result = run(args.duration)
-    cpu_after = {n: cpu_seconds(p) for n, p in pids.items()}
     if args.profile:
         profile_stop(pids, args.profile, name, 12)
+    settled = settle(pids)
+    cpu_after = {n: cpu_seconds(p) for n, p in pids.items()}
     done = max(result["expected"], 1)
     figures = {
         "scenario": name, "connections": args.connections,
@@ -250,6 +268,7 @@ def measured(name, args, run, hashes=False):
         "p50_ms": round(result["p50_us"] / 1000, 1), "p90_ms": round(result["p90_us"] / 1000, 1),
         "p99_ms": round(result["p99_us"] / 1000, 1),
         "cpu_ms_per_request": {n: round((cpu_after[n] - cpu_before[n]) * 1000 / done, 2) for n in pids},
+        "settled_after_s": settled,
         "rss_mb_before": {n: round(rss_before[n]) for n in pids},
         "rss_mb_after": {n: round(rss_mb(p)) for n, p in pids.items()},
     }

@@ -214,10 +214,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package first");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        // Sized for a laptop running five JVMs (docs/performance.md): a bounded code cache, smaller thread
-        // stacks, and fewer request threads than Tomcat's 200 (work is CPU-bound on few cores anyway).
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-Dserver.tomcat.threads.max=32",
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
         if (PrivateFiles.POSIX) {
             // Every file a service creates (its event store above all) is readable by this user only.
