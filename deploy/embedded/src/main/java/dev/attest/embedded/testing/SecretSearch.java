@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  * (events, snapshots, token store, lookup tables), every topic of a Kafka broker including dead letters
  * (keys, values and headers), every database of a MongoDB server, log files and captured output. Each
  * secret is looked for as itself and as base64, base64url, hex and URL encoding would show it; a
- * six-digit code only between non-digits and not after a decimal point, so a timestamp that happens to contain
- * it (a number of milliseconds, the microseconds of {@code 15:02:03.123456Z}) cannot fail a test.
+ * six-digit code only as a word of its own, not after a decimal point, so a timestamp or an id that happens to
+ * contain it (a number of milliseconds, the microseconds of {@code 15:02:03.123456Z}, the hex digits of a UUID)
+ * cannot fail a test.
  *
  * <p>Everything is searched as bytes (one character per byte), so a secret stored as UTF-8 inside
  * binary data shows as itself. Failure messages name the place and the form, never the secret.
@@ -194,7 +195,7 @@ public final class SecretSearch {
         }
         List<Form> forms = new ArrayList<>();
         forms.add(new Form("itself", code
-                ? Pattern.compile("(?<![0-9.])" + secret + "(?![0-9])")
+                ? Pattern.compile("(?<![0-9A-Za-z.])" + secret + "(?![0-9A-Za-z])")
                 : Pattern.compile(Pattern.quote(bytesAsText(secret)))));
         Set<String> seen = new LinkedHashSet<>(List.of(secret));
         for (Map.Entry<String, String> shape : literal.entrySet()) {
