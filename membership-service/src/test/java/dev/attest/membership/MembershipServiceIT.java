@@ -484,6 +484,11 @@ class MembershipServiceIT {
         awaitRecord("InvitationDelivered.v1", again);
         assertThat(post("/api/v1/me/invitations/" + again + "/reject", Map.of(), beaToken).statusCode()).isEqualTo(204);
         awaitRecord("InvitationRejected.v1", again);
+        // An account with the waiting address appears: the invitation reaches it.
+        String nobody = "nobody-" + UUID.randomUUID();
+        identity(new UserCreated(new EventContext(UUID.randomUUID(), Instant.now(), nobody, bank[0], "system", "corr"),
+                nobody, bank[0], "nobody-" + bea + "@nowhere.test", "No", "Body", "en", List.of()));
+        assertThat(awaitRecord("InvitationDelivered.v1", unseenId).path("userId").asText()).isEqualTo(nobody);
         assertThat(send("DELETE", "/api/v1/invitations/" + unseenId, null, adaToken).statusCode()).isEqualTo(204);
         awaitRecord("InvitationRevoked.v1", unseenId);
         assertThat(send("DELETE", "/api/v1/invitations/" + unseenId, null, TOKENS.userToken(bea, bank[0]))

@@ -52,13 +52,13 @@ public class ClientPolicyController {
 
     @GetMapping("/api/v1/clients/{clientId}/policy")
     public Policy get(Caller caller, @PathVariable String clientId) {
-        requireActiveClient(caller, clientId);
+        caller.requireActiveClient(clientId);
         return policyOf(clientId);
     }
 
     @PatchMapping("/api/v1/clients/{clientId}/policy")
     public Policy change(Caller caller, @PathVariable String clientId, @Valid @RequestBody PolicyChange change) {
-        requireActiveClient(caller, clientId);
+        caller.requireActiveClient(clientId);
         access.require(caller, Permission.USERS_MANAGE);
         boolean twoFactor = change.requireTwoFactor() != null || change.requireAuthenticatorApp() != null;
         if (!twoFactor && change.allowedProviders() == null) {
@@ -89,13 +89,5 @@ public class ClientPolicyController {
         TwoFactorPolicy twoFactor = policies.of(clientId);
         return new Policy(twoFactor.requireTwoFactor(), twoFactor.requireAuthenticatorApp(),
                 policies.allowedProviders(clientId));
-    }
-
-    /** Another client's policy is not found, not forbidden: its existence is not the caller's business. */
-    private static void requireActiveClient(Caller caller, String clientId) {
-        if (!clientId.equals(caller.requireClient())) {
-            throw caller.otherClient(new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found",
-                    "There is no such client."));
-        }
     }
 }

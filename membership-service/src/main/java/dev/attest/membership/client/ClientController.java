@@ -66,8 +66,8 @@ public class ClientController {
     /** The operator sees every client; a user sees the client it is acting in. */
     @GetMapping("/api/v1/clients/{clientId}")
     public ClientView get(Caller caller, @PathVariable String clientId) {
-        if (!caller.operator() && !clientId.equals(caller.clientId())) {
-            throw caller.otherClient(notFound());
+        if (!caller.operator()) {
+            caller.requireActiveClient(clientId);
         }
         ClientView client = mongo.findById(clientId, ClientView.class);
         if (client == null) {

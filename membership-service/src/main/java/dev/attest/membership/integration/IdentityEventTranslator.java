@@ -8,6 +8,7 @@ import dev.attest.contracts.identity.v1.EmailChanged;
 import dev.attest.contracts.identity.v1.PersonalDataChanged;
 import dev.attest.contracts.identity.v1.UserCreated;
 import dev.attest.membership.invitation.InvitationCommands.DeliverInvitations;
+import dev.attest.membership.invitation.InvitationBook;
 import dev.attest.membership.people.People;
 import dev.attest.contracts.membership.v1.MembershipStarted.Kind;
 import dev.attest.kit.messaging.CloudEventInbox;
@@ -22,6 +23,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,11 +44,16 @@ public class IdentityEventTranslator {
     private final CloudEventInbox inbox;
     private final CommandGateway commands;
     private final People people;
+    private final InvitationBook invitations;
+    private final Clock clock;
 
-    public IdentityEventTranslator(CloudEventInbox inbox, CommandGateway commands, People people) {
+    public IdentityEventTranslator(CloudEventInbox inbox, CommandGateway commands, People people,
+                                   InvitationBook invitations, Clock clock) {
         this.inbox = inbox;
         this.commands = commands;
         this.people = people;
+        this.invitations = invitations;
+        this.clock = clock;
     }
 
     @KafkaListener(topics = Topics.IDENTITY_USER, groupId = "${spring.application.name}")
@@ -69,8 +76,11 @@ public class IdentityEventTranslator {
         });
     }
 
+    /** A command only when something waits for the address: most new users were invited nowhere. */
     private void deliverInvitations(dev.attest.contracts.EventContext cause, String email) {
-        commands.sendAndWait(Causation.causedBy(cause, new DeliverInvitations(email)));
+        if (!invitations.waitingFor(People.normalize(email), clock.instant()).isEmpty()) {
+            commands.sendAndWait(Causation.causedBy(cause, new DeliverInvitations(email)));
+        }
     }
 
     private void startMainMembership(UserCreated event) {

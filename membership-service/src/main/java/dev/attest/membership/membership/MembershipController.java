@@ -4,7 +4,6 @@ import dev.attest.contracts.Permission;
 import dev.attest.contracts.membership.v1.ClientLeft.Reason;
 import dev.attest.kit.eventstore.Causation;
 import dev.attest.kit.security.Caller;
-import dev.attest.kit.web.RuleViolation;
 import dev.attest.membership.membership.MembershipCommands.EndMembership;
 import dev.attest.membership.membership.MembershipCommands.JoinGroup;
 import dev.attest.membership.membership.MembershipCommands.LeaveGroup;
@@ -92,7 +91,7 @@ public class MembershipController {
     /** The active client's guests, for its administrators to see who they let in (and let go). */
     @GetMapping("/api/v1/clients/{clientId}/guests")
     public Map<String, List<Guest>> guests(Caller caller, @PathVariable String clientId) {
-        requireActive(caller, clientId);
+        caller.requireActiveClient(clientId);
         roster.require(caller, Permission.USERS_READ);
         return Map.of("items", roster.guestsOf(clientId).stream().map(guest -> {
             var person = people.byId(guest.userId());
@@ -106,19 +105,11 @@ public class MembershipController {
     @DeleteMapping("/api/v1/clients/{clientId}/guests/{userId}")
     public ResponseEntity<Void> removeGuest(Caller caller, @PathVariable String clientId,
                                             @PathVariable String userId) {
-        requireActive(caller, clientId);
+        caller.requireActiveClient(clientId);
         roster.require(caller, Permission.USERS_MANAGE);
         commands.sendAndWait(Causation.byUser(caller.userId(), new EndMembership(userId, clientId,
                 Reason.REMOVED)));
         return ResponseEntity.noContent().build();
-    }
-
-    /** Another client than the active one is not found, as for any other caller. */
-    private static void requireActive(Caller caller, String clientId) {
-        if (!clientId.equals(caller.requireClient())) {
-            throw caller.otherClient(new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found",
-                    "There is no such client."));
-        }
     }
 
     private static MyGroup view(Roster.Group group, boolean member) {

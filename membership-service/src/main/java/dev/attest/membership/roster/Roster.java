@@ -147,19 +147,33 @@ public class Roster {
      */
     public Set<String> groupManagersAfter(String clientId, Map<String, Set<Permission>> permissionsAfter,
                                           String userLeaving, Set<String> groupsLeft) {
-        Map<String, Set<Permission>> grants = new HashMap<>();
-        groupsOf(clientId).forEach(group -> grants.put(group.groupId(), group.permissions()));
-        grants.putAll(permissionsAfter);
-        Set<String> managers = new HashSet<>();
+        return groupManagers(clientId, permissionsAfter, userLeaving, groupsLeft).after();
+    }
+
+    private record Managers(Set<String> now, Set<String> after) {
+    }
+
+    /** The client's group managers now, and as {@link #groupManagersAfter} would have them, in one read. */
+    private Managers groupManagers(String clientId, Map<String, Set<Permission>> permissionsAfter,
+                                        String userLeaving, Set<String> groupsLeft) {
+        Map<String, Set<Permission>> grantsNow = new HashMap<>();
+        groupsOf(clientId).forEach(group -> grantsNow.put(group.groupId(), group.permissions()));
+        Map<String, Set<Permission>> grantsAfter = new HashMap<>(grantsNow);
+        grantsAfter.putAll(permissionsAfter);
+        Set<String> now = new HashSet<>();
+        Set<String> after = new HashSet<>();
         jdbc.query("select group_id, user_id from roster_group_members where client_id = ?", row -> {
             String groupId = row.getString(1);
             String userId = row.getString(2);
+            if (grantsNow.getOrDefault(groupId, Set.of()).contains(Permission.GROUPS_MANAGE)) {
+                now.add(userId);
+            }
             boolean leaves = userId.equals(userLeaving) && (groupsLeft == null || groupsLeft.contains(groupId));
-            if (!leaves && grants.getOrDefault(groupId, Set.of()).contains(Permission.GROUPS_MANAGE)) {
-                managers.add(userId);
+            if (!leaves && grantsAfter.getOrDefault(groupId, Set.of()).contains(Permission.GROUPS_MANAGE)) {
+                after.add(userId);
             }
         }, clientId);
-        return managers;
+        return new Managers(now, after);
     }
 
     /**
@@ -168,8 +182,8 @@ public class Roster {
      */
     public void requireAGroupManagerRemains(String clientId, Map<String, Set<Permission>> permissionsAfter,
                                             String userLeaving, Set<String> groupsLeft) {
-        if (!groupManagersAfter(clientId, Map.of(), null, Set.of()).isEmpty()
-                && groupManagersAfter(clientId, permissionsAfter, userLeaving, groupsLeft).isEmpty()) {
+        Managers managers = groupManagers(clientId, permissionsAfter, userLeaving, groupsLeft);
+        if (!managers.now().isEmpty() && managers.after().isEmpty()) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "last-group-manager",
                     "This would leave the client with no one who holds GROUPS_MANAGE; give it to someone else first.");
         }

@@ -36,11 +36,15 @@ public record Caller(String userId, String clientId, String membershipKind, Stri
     }
 
     /**
-     * The answer to a request about another client than the active one: {@code notFound}, as if it did not exist;
-     * an API token, which knows it acts in the main client alone, is refused outright (403).
+     * Refuses a request about another client than the active one: 404 {@code client-not-found}, as if it did
+     * not exist (its existence is not the caller's business); an API token, which knows it acts in the main
+     * client alone, is refused outright (403).
      */
-    public RuleViolation otherClient(RuleViolation notFound) {
-        return api() ? apiRefusal() : notFound;
+    public void requireActiveClient(String clientId) {
+        if (!clientId.equals(requireClient())) {
+            throw api() ? apiRefusal() : new RuleViolation(RuleViolation.Kind.NOT_FOUND, "client-not-found",
+                    "There is no such client.");
+        }
     }
 
     private static RuleViolation apiRefusal() {
