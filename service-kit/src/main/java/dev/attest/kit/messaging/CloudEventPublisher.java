@@ -10,26 +10,32 @@ import dev.attest.kit.eventstore.EventStoreConfiguration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Base of each service's outbound publisher: a tracking processor in {@link #PROCESSING_GROUP} whose
- * handlers map domain events to contract events and call {@link #publish}. Publishing waits for the
- * broker's acknowledgement, so the processor's token only moves past an event Kafka has stored; a
- * failure stops the processor, which retries the same event (at-least-once).
+ * handlers map domain events to contract events and call {@link #publish}. A batch of events is sent at
+ * once and the broker's acknowledgements are awaited before the batch commits, so the processor's token
+ * only moves past events Kafka has stored; a failure rolls the batch back and the processor retries it
+ * (at-least-once, in order: the producer is idempotent).
  */
 public abstract class CloudEventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final String UNACKNOWLEDGED = CloudEventPublisher.class.getName() + ".unacknowledged";
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final ObjectMapper json;
@@ -63,14 +69,30 @@ public abstract class CloudEventPublisher {
         header(headers, CloudEventHeaders.TIME, context.occurredAt().toString());
         header(headers, CloudEventHeaders.SUBJECT, context.aggregateId());
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        try {
-            kafka.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + entry.cloudEventType(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge " + entry.cloudEventType()
-                    + " " + context.eventId(), e);
+        Sent sent = new Sent(entry.cloudEventType() + " " + context.eventId(), kafka.send(record));
+        if (!CurrentUnitOfWork.isStarted()) {
+            sent.awaitAcknowledgement();
+            return;
+        }
+        // One wait for the whole batch, before its token is committed: the sends overlap.
+        CurrentUnitOfWork.get().root().getOrComputeResource(UNACKNOWLEDGED, key -> {
+            List<Sent> batch = new ArrayList<>();
+            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> batch.forEach(Sent::awaitAcknowledgement));
+            return batch;
+        }).add(sent);
+    }
+
+    private record Sent(String what, CompletableFuture<?> acknowledgement) {
+
+        void awaitAcknowledgement() {
+            try {
+                acknowledgement.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing " + what, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge " + what, e);
+            }
         }
     }
 
