@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
@@ -65,6 +67,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;
     private final Map<String, Process> processes;
+    /** The services whose AOT cache is written when they stop. */
+    private final Set<String> recordingAotCache = new HashSet<>();
     private final Ports ports;
     private final Path dataDirectory;
     private final String operatorEmail;
@@ -80,13 +84,23 @@ public final class LocalPlatform implements AutoCloseable {
         this.operatorPassword = operatorPassword;
     }
 
+    /** Starts everything without AOT caches (see the next) and waits until every service reports ready. */
+    public static LocalPlatform start(Path dataDirectory, Path servicesDirectory, Ports ports,
+                                      Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        return start(dataDirectory, servicesDirectory, ports, extraEnvironment, false);
+    }
+
     /**
      * Starts everything and waits until every service reports ready.
      *
      * @param extraEnvironment added to every service's environment (tests tune limits this way)
+     * @param aotCaches        whether the services run with JDK 25's AOT cache ({@link AotCache}) where the JDK has
+     *                         it, kept in the data directory: a start after the first is much faster, and the first
+     *                         stop after a change takes some seconds more, to write the cache
      */
     public static LocalPlatform start(Path dataDirectory, Path servicesDirectory, Ports ports,
-                                      Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+                                      Map<String, String> extraEnvironment, boolean aotCaches)
+            throws IOException, InterruptedException {
         PrivateFiles.createDirectories(dataDirectory.resolve("logs"));
         for (String service : List.of("identity", "membership", "notification", "kafka", "mongo", "keys")) {
             PrivateFiles.createDirectories(dataDirectory.resolve(service));
@@ -144,7 +158,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (String service : SERVICES_IN_START_ORDER) {
                 Map<String, String> environment = new HashMap<>(environments.get(service));
                 environment.putAll(extraEnvironment);
-                processes.put(service, launch(service, servicesDirectory, dataDirectory, environment));
+                processes.put(service, platform.launch(service, servicesDirectory, environment, aotCaches));
             }
             platform.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -194,7 +208,10 @@ public final class LocalPlatform implements AutoCloseable {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
-    /** Stops the gateway first, then the services, then the infrastructure they use. */
+    /**
+     * Stops the gateway first, then the services, then the infrastructure they use. A service that records its
+     * AOT cache takes some seconds more to stop; those stop side by side.
+     */
     @Override
     public void close() {
         List<String> reverse = new ArrayList<>(processes.keySet());
@@ -202,20 +219,30 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : reverse) {
             Process process = processes.get(service);
             process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+            if (!recordingAotCache.contains(service)) {
+                awaitExit(process, 20);
             }
         }
+        if (!recordingAotCache.isEmpty()) {
+            System.out.println("Writing the AOT caches of " + recordingAotCache + " for faster starts ...");
+        }
+        reverse.stream().filter(recordingAotCache::contains).forEach(service -> awaitExit(processes.get(service), 180));
         infrastructure.close();
     }
 
-    private static Process launch(String service, Path servicesDirectory, Path dataDirectory,
-                                  Map<String, String> environment) throws IOException {
+    private static void awaitExit(Process process, int seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private Process launch(String service, Path servicesDirectory, Map<String, String> environment,
+                           boolean aotCache) throws IOException {
         Path jar = servicesDirectory.resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw -DskipTests package first");
@@ -223,7 +250,16 @@ public final class LocalPlatform implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        command.add("-Daxoniq.update-checker.disabled=true");
+        if (aotCache && AotCache.supported()) {
+            AotCache.Launch launch = AotCache.prepare(java, jar, dataDirectory.resolve("aot").resolve(service));
+            command.addAll(launch.arguments());
+            if (launch.recording()) {
+                recordingAotCache.add(service);
+            }
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         if (PrivateFiles.POSIX) {
             // Every file a service creates (its event store above all) is readable by this user only.
             command.addAll(0, List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
@@ -313,7 +349,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("Starting Attest (data in " + data + ") ...");
         LocalPlatform platform;
         try {
-            platform = start(data, services, Ports.defaults(), Map.of());
+            platform = start(data, services, Ports.defaults(), Map.of(), true);
         } catch (Exception e) {
             System.err.println("Attest did not start: " + e.getMessage());
             System.exit(1);
