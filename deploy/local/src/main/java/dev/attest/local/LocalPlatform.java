@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -73,9 +75,12 @@ public final class LocalPlatform implements AutoCloseable {
     private final Path dataDirectory;
     private final String operatorEmail;
     private final String operatorPassword;
+    /** Held from start to the end of {@link #close}: one platform per data directory at a time. */
+    private final FileChannel lock;
 
     private LocalPlatform(EmbeddedInfrastructure infrastructure, Map<String, Process> processes, Ports ports,
-                          Path dataDirectory, String operatorEmail, String operatorPassword) {
+                          Path dataDirectory, String operatorEmail, String operatorPassword, FileChannel lock) {
+        this.lock = lock;
         this.infrastructure = infrastructure;
         this.processes = processes;
         this.ports = ports;
@@ -105,8 +110,14 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : List.of("identity", "membership", "notification", "kafka", "mongo", "keys")) {
             PrivateFiles.createDirectories(dataDirectory.resolve(service));
         }
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dataDirectory, ports.kafka(),
-                ports.mongo(), ports.smtp());
+        FileChannel lock = lock(dataDirectory);
+        EmbeddedInfrastructure infrastructure;
+        try {
+            infrastructure = EmbeddedInfrastructure.start(dataDirectory, ports.kafka(), ports.mongo(), ports.smtp());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         String operatorEmail = System.getenv().getOrDefault("ATTEST_OPERATOR_EMAIL", "operator@attest.local");
         String operatorPassword = System.getenv().getOrDefault("ATTEST_OPERATOR_PASSWORD",
                 PrivateFiles.readOrCreate(dataDirectory.resolve("operator-password"), LocalPlatform::newPassword));
@@ -153,7 +164,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         Map<String, Process> processes = new LinkedHashMap<>();
         LocalPlatform platform = new LocalPlatform(infrastructure, processes, ports, dataDirectory, operatorEmail,
-                operatorPassword);
+                operatorPassword, lock);
         try {
             for (String service : SERVICES_IN_START_ORDER) {
                 Map<String, String> environment = new HashMap<>(environments.get(service));
@@ -228,6 +239,34 @@ public final class LocalPlatform implements AutoCloseable {
         }
         reverse.stream().filter(recordingAotCache::contains).forEach(service -> awaitExit(processes.get(service), 180));
         infrastructure.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // released by the operating system when this process ends
+        }
+    }
+
+    /**
+     * Locks the data directory. A platform stopped a moment ago may still be writing its AOT caches (its
+     * terminal came back at once): this start waits for it instead of failing on ports still in use.
+     */
+    private static FileChannel lock(Path dataDirectory) throws IOException, InterruptedException {
+        FileChannel channel = FileChannel.open(dataDirectory.resolve("platform.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        boolean told = false;
+        while (channel.tryLock() == null) {
+            if (Instant.now().isAfter(deadline)) {
+                channel.close();
+                throw new IllegalStateException("another Attest platform runs on " + dataDirectory);
+            }
+            if (!told) {
+                System.out.println("Waiting for the platform that ran on " + dataDirectory + " to stop ...");
+                told = true;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return channel;
     }
 
     private static void awaitExit(Process process, int seconds) {
