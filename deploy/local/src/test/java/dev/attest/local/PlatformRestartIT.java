@@ -82,8 +82,9 @@ class PlatformRestartIT {
         Map<String, List<String>> eventsBefore = storedEvents();
         deleteRecursively(data.resolve("mongo"));
         if (AotCache.supported()) {
-            // The first stop wrote each service's AOT cache; the second start runs with it (a cache the JVM
-            // cannot use is reported on its standard output, the service's log).
+            // The first stop wrote each service's AOT cache; the second start runs with it. A cache the JVM
+            // cannot use is reported as an error on its standard output, the service's log (JDK 25 also warns
+            // about parts of a cache it passes over, which are no failure).
             for (String service : SERVICES) {
                 assertThat(data.resolve("aot").resolve(service).resolve("app.aot")).as(service).isRegularFile();
             }
@@ -96,7 +97,7 @@ class PlatformRestartIT {
             if (AotCache.supported()) {
                 for (String service : SERVICES) {
                     assertThat(Files.readString(data.resolve("logs/" + service + ".log"))).as(service)
-                            .doesNotContainPattern("\\[(warning|error) *\\]\\[(aot|cds)");
+                            .doesNotContainPattern("\\[error *\\]\\[(aot|cds)");
                 }
             }
             assertThat(second.operatorPassword()).isEqualTo(operatorPassword);
