@@ -2,6 +2,7 @@ package dev.attest.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attest.accesstokens.AccessTokenRules;
+import dev.attest.accesstokens.RememberedSignatures;
 import dev.attest.accesstokens.RevokedAccess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -19,6 +22,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,8 +64,14 @@ class GatewaySecurity {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(
                         new ThrottledJwks(web.build(), properties.jwksUri(), properties.jwksRefetchInterval()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
-        return decoder;
+        OAuth2TokenValidator<Jwt> rules = AccessTokenRules.validator(properties.issuer(), properties.audience(),
+                revokedAccess);
+        decoder.setJwtValidator(rules);
+        RememberedSignatures remembered = new RememberedSignatures(rules);
+        return token -> Mono.defer(() -> {
+            Jwt known = remembered.recall(token);
+            return known != null ? Mono.just(known) : decoder.decode(token).map(jwt -> remembered.remember(token, jwt));
+        });
     }
 
     /**

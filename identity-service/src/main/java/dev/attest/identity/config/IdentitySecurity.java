@@ -6,11 +6,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.attest.identity.signingkeys.SigningKeyRing;
 import dev.attest.accesstokens.AccessTokenRules;
+import dev.attest.accesstokens.RememberedSignatures;
 import dev.attest.accesstokens.RevokedAccess;
 import dev.attest.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 @Configuration
@@ -25,7 +28,9 @@ class IdentitySecurity {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM, published));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
-        return decoder;
+        OAuth2TokenValidator<Jwt> rules = AccessTokenRules.validator(properties.issuer(), properties.audience(),
+                revokedAccess);
+        decoder.setJwtValidator(rules);
+        return new RememberedSignatures(rules).around(decoder);
     }
 }

@@ -3,6 +3,7 @@ package dev.attest.kit.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.attest.accesstokens.AccessTokenRules;
+import dev.attest.accesstokens.RememberedSignatures;
 import dev.attest.accesstokens.RevokedAccess;
 import dev.attest.kit.web.ProblemResponses;
 import dev.attest.kit.web.Utf8RequestBodies;
@@ -20,6 +21,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -63,8 +66,10 @@ public class ResourceServerConfiguration {
     public JwtDecoder jwtDecoder(TokenProperties properties, RevokedAccess revokedAccess) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
-        return decoder;
+        OAuth2TokenValidator<Jwt> rules = AccessTokenRules.validator(properties.issuer(), properties.audience(),
+                revokedAccess);
+        decoder.setJwtValidator(rules);
+        return new RememberedSignatures(rules).around(decoder);
     }
 
     @Bean
