@@ -1529,6 +1529,59 @@ class IdentityServiceIT {
         assertThat(unknown.headers().firstValue("Retry-After")).isEqualTo(known.headers().firstValue("Retry-After"));
     }
 
+    /**
+     * The password is checked before the user's lock ({@code PasswordPrechecks}): one user's logins run side by
+     * side, and guesses sent at once still get no more answers than sent in turn. The service's clock goes back
+     * a minute for the burst, so the wait after the tenth failure outlasts it however slow the machine.
+     */
+    @Test
+    void oneAccountsLoginsAtOnceAllGetInAndItsGuessesAtOnceGetNoMoreAnswersThanInTurn() throws Exception {
+        Account account = newAccountWithPassword();
+        passwordStep(account);
+        assertThat(passwordStepsAtOnce(account.email(), 8, attempt -> account.password()))
+                .as("eight right passwords at once").hasSize(8).containsOnly(200);
+
+        for (int attempt = 1; attempt <= 9; attempt++) {
+            assertThat(post("/api/v1/auth/login", Map.of("email", account.email(), "password", "guess " + attempt),
+                    null).statusCode()).isEqualTo(401);
+        }
+        CLOCK.shift(Duration.ofMinutes(-1));
+        try {
+            assertThat(passwordStepsAtOnce(account.email(), 8, attempt -> "burst guess " + attempt))
+                    .as("the tenth failure is free, then the account waits")
+                    .containsExactlyInAnyOrder(401, 429, 429, 429, 429, 429, 429, 429);
+            assertThat(post("/api/v1/auth/login", Map.of("email", account.email(), "password", account.password()),
+                    null).statusCode()).as("the right password waits too").isEqualTo(429);
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    /** The statuses of {@code count} password steps for {@code email}, released together. */
+    private List<Integer> passwordStepsAtOnce(String email, int count, java.util.function.IntFunction<String> password)
+            throws Exception {
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> steps = new ArrayList<>();
+            for (int attempt = 0; attempt < count; attempt++) {
+                String guess = password.apply(attempt);
+                steps.add(executor.submit(() -> {
+                    start.await();
+                    return post("/api/v1/auth/login", Map.of("email", email, "password", guess), null).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var step : steps) {
+                statuses.add(step.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     void tokensNamingAnotherKindOfAggregateAreRefusedNotFailures() throws Exception {
         Account account = newAccountWithPassword();

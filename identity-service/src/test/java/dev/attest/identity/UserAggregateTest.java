@@ -7,6 +7,7 @@ import dev.attest.identity.clientpolicy.ClientPolicies;
 import dev.attest.identity.credentials.ExternalIdentities;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
+import dev.attest.identity.credentials.PasswordPrechecks;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.crypto.SecretBox;
@@ -19,6 +20,7 @@ import dev.attest.identity.user.UserEvents.LoginFailed;
 import dev.attest.identity.user.UserEvents.UserCreated;
 import dev.attest.kit.eventstore.PendingSecrets;
 import dev.attest.kit.web.RuleViolation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +37,9 @@ import java.util.UUID;
  */
 public abstract class UserAggregateTest {
 
-    protected static final PasswordHasher HASHER = new PasswordHasher();
+    /** Counts the hashes {@link #HASHER} makes (its timer). */
+    protected static final SimpleMeterRegistry HASHES = new SimpleMeterRegistry();
+    protected static final PasswordHasher HASHER = new PasswordHasher(HASHES);
     protected static final PasswordPolicy POLICY = new PasswordPolicy();
     protected static final Totp TOTP = new Totp();
     protected static final String USER = "7b0b8c3e-1a3d-4bb2-8d43-2d6c5f3f0a11";
@@ -52,6 +56,7 @@ public abstract class UserAggregateTest {
     protected ClientPolicies policies;
     protected ExternalIdentities identities;
     protected ApiKeys apiKeys;
+    protected PasswordPrechecks prechecks;
 
     @BeforeEach
     protected void setUp() {
@@ -65,6 +70,7 @@ public abstract class UserAggregateTest {
         policies = new ClientPolicies(new JdbcTemplate(database));
         identities = new ExternalIdentities(new JdbcTemplate(database));
         apiKeys = new ApiKeys(new JdbcTemplate(database));
+        prechecks = new PasswordPrechecks(HASHER, clock);
         registerResources(TestKeys.KEYS.secretBox());
     }
 
@@ -81,6 +87,12 @@ public abstract class UserAggregateTest {
         fixture.registerInjectableResource(box);
         fixture.registerInjectableResource(identities);
         fixture.registerInjectableResource(apiKeys);
+        fixture.registerInjectableResource(prechecks);
+    }
+
+    /** How many hashes and verifications {@link #HASHER} has made so far. */
+    protected static long hashesMade() {
+        return HASHES.timer("attest.password.hashing").count();
     }
 
     protected static LoginFailed wrongPassword() {

@@ -190,7 +190,20 @@ public class Credentials {
 
     /** Whether {@code password} is this user's; always false for a user without one. */
     public boolean passwordMatches(Secret password, PasswordHasher hasher) {
+        return passwordMatches(password, null, hasher);
+    }
+
+    /** The same, answered by {@code ahead} if it was made for this secret against the current hash. */
+    public boolean passwordMatches(Secret password, PasswordPrechecks.Precheck ahead, PasswordHasher hasher) {
+        if (ahead != null && ahead.answers(password, passwordHash)) {
+            return ahead.matches();
+        }
         return hasher.matches(password, passwordHash);
+    }
+
+    /** What the next login's check ahead should use: this hash, and no check before {@code throttledUntil}. */
+    public void shareWith(PasswordPrechecks prechecks, Instant throttledUntil) {
+        prechecks.remember(userId, passwordHash, throttledUntil);
     }
 
     /** The one answer to any set-password link that does not work, so the answer reveals nothing. */

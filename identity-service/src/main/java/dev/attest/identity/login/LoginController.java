@@ -3,6 +3,7 @@ package dev.attest.identity.login;
 import dev.attest.identity.crypto.IdentifiedSecret;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.credentials.PasswordHasher;
+import dev.attest.identity.credentials.PasswordPrechecks;
 import dev.attest.identity.session.SessionOrigin;
 import dev.attest.identity.session.Sessions;
 import dev.attest.identity.session.TokenResponse;
@@ -39,8 +40,10 @@ import java.util.Optional;
 /**
  * Password first, then the second factor. An unknown e-mail and a wrong password get the same answer
  * after the same time (a decoy hash, then {@link LoginTiming}), and are throttled by the same rule
- * ({@link FailureStreak}), so the login does not reveal who has an account. A client that requires an
- * authenticator app the user lacks has it set up between the second factor and the tokens.
+ * ({@link FailureStreak}), so the login does not reveal who has an account. The password is checked
+ * before the user's lock is taken where {@link PasswordPrechecks} can, so one user's logins run side by
+ * side. A client that requires an authenticator app the user lacks has it set up between the second factor
+ * and the tokens.
  */
 @RestController
 public class LoginController {
@@ -77,15 +80,17 @@ public class LoginController {
     private final CommandGateway commands;
     private final EmailRegistry emails;
     private final PasswordHasher hasher;
+    private final PasswordPrechecks prechecks;
     private final Sessions sessions;
     private final UnknownAddresses unknownAddresses;
     private final LoginTiming timing;
 
-    LoginController(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher, Sessions sessions,
-                    UnknownAddresses unknownAddresses, LoginTiming timing) {
+    LoginController(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher, PasswordPrechecks prechecks,
+                    Sessions sessions, UnknownAddresses unknownAddresses, LoginTiming timing) {
         this.commands = commands;
         this.emails = emails;
         this.hasher = hasher;
+        this.prechecks = prechecks;
         this.sessions = sessions;
         this.unknownAddresses = unknownAddresses;
         this.timing = timing;
@@ -107,7 +112,8 @@ public class LoginController {
             throw invalidCredentials();
         }
         String challengeId = IdentifiedSecret.newFor(userId.get());
-        LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId));
+        LoginStep step = commands.sendAndWait(new LogIn(userId.get(), password, challengeId,
+                prechecks.ahead(userId.get(), password)));
         return switch (step.outcome()) {
             case SECOND_FACTOR_REQUIRED -> new SecondFactorRequired("SECOND_FACTOR_REQUIRED", challengeId, step.method());
             case AUTHENTICATED -> startSession(userId.get(), step.mainClientId(), step.operator(), http);

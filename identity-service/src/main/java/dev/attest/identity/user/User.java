@@ -9,6 +9,7 @@ import dev.attest.identity.credentials.Credentials;
 import dev.attest.identity.credentials.ExternalIdentities;
 import dev.attest.identity.credentials.PasswordHasher;
 import dev.attest.identity.credentials.PasswordPolicy;
+import dev.attest.identity.credentials.PasswordPrechecks;
 import dev.attest.identity.crypto.OneTimeSecrets;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.emailchange.EmailChange;
@@ -249,16 +250,26 @@ public class User {
 
     /**
      * The password step: throttled after a streak of failures, then the password, then a challenge of the
-     * user's method, unless no second factor applies (switched off and not required by the client).
+     * user's method, unless no second factor applies (switched off and not required by the client). The
+     * hash and the throttle it leaves are shared with {@link PasswordPrechecks}, so that the next login of
+     * this user can check its password before it waits for this aggregate.
      */
     @CommandHandler
-    public LoginStep handle(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets, PendingSecrets pending,
-                            ClientPolicies policies, Clock clock) {
+    public LoginStep handle(LogIn command, PasswordHasher hasher, PasswordPrechecks prechecks, OneTimeSecrets secrets,
+                            PendingSecrets pending, ClientPolicies policies, Clock clock) {
+        LoginStep step = passwordStep(command, hasher, secrets, pending, policies, clock);
+        Instant now = clock.instant();
+        credentials.shareWith(prechecks, now.plus(failures.waitAt(now)));
+        return step;
+    }
+
+    private LoginStep passwordStep(LogIn command, PasswordHasher hasher, OneTimeSecrets secrets,
+                                   PendingSecrets pending, ClientPolicies policies, Clock clock) {
         Duration wait = failures.waitAt(clock.instant());
         if (!wait.isZero()) {
             return LoginStep.throttled(wait);
         }
-        if (!credentials.passwordMatches(command.password(), hasher)) {
+        if (!credentials.passwordMatches(command.password(), command.precheck(), hasher)) {
             apply(new LoginFailed(userId, mainClientId, "WRONG_PASSWORD"));
             return LoginStep.PASSWORD_REJECTED;
         }

@@ -1,6 +1,7 @@
 package dev.attest.identity.user;
 
 import dev.attest.identity.crypto.OneTimeSecrets;
+import dev.attest.identity.credentials.PasswordPrechecks;
 import dev.attest.identity.crypto.Secret;
 import dev.attest.identity.secondfactor.SecondFactor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -50,8 +51,16 @@ public final class UserCommands {
     public record ExchangeExternalSignInCode(@TargetAggregateIdentifier String userId, Secret code, String challengeId) {
     }
 
-    /** First step of a login; answers with a {@link LoginStep}. */
-    public record LogIn(@TargetAggregateIdentifier String userId, Secret password, String challengeId) {
+    /**
+     * First step of a login; answers with a {@link LoginStep}. {@code precheck}: the password checked before
+     * the command, outside the user's lock (null: the handler checks it).
+     */
+    public record LogIn(@TargetAggregateIdentifier String userId, Secret password, String challengeId,
+                        PasswordPrechecks.Precheck precheck) {
+
+        public LogIn(String userId, Secret password, String challengeId) {
+            this(userId, password, challengeId, null);
+        }
     }
 
     /**
