@@ -15,18 +15,22 @@ The accounts it needs are created once (their passwords set from the welcome mai
 kept in data/bench-accounts.tsv for later runs. It talks only to localhost and stops by itself.
 """
 import argparse
+import http.client
 import imaplib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,14 +81,24 @@ def await_mail(address, pattern, after=0):
 
 
 def log_in(address, password):
+    return session(address, password)["accessToken"]
+
+
+def session(address, password):
+    """A new session's tokens, through the password step and the code mailed for it."""
     before = len(mails(address))
-    status, challenge = call("POST", GATEWAY + "/api/v1/auth/login", {"email": address, "password": password})
-    assert status == 200, (status, challenge)
+    challenge = password_step(address, password)
     code = re.search(r"\b(\d{6})\b", await_mail(address, r"\b\d{6}\b", before)).group(1)
     status, tokens = call("POST", GATEWAY + "/api/v1/auth/login/second-factor",
-                          {"challengeId": challenge["challengeId"], "code": code})
+                          {"challengeId": challenge, "code": code})
     assert status == 200, (status, tokens)
-    return tokens["accessToken"]
+    return tokens
+
+
+def password_step(address, password):
+    status, challenge = call("POST", GATEWAY + "/api/v1/auth/login", {"email": address, "password": password})
+    assert status == 200, (status, challenge)
+    return challenge["challengeId"]
 
 
 def set_password_from_welcome_mail(address, password):
@@ -185,14 +199,91 @@ def ensure_wrk():
         subprocess.run(sudo + ["apt-get", "install", "-y", "wrk"], check=True, stdout=subprocess.DEVNULL)
 
 
-def wrk(base, seconds, connections, method, path, expected, lines="-", template=None, token=None):
-    command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s",
+def wrk(base, seconds, connections, method, path, expected, lines="-", template=None, token=None, carry=None):
+    """One wrk run; with `carry`, each connection is a chain of its own thread (see requests.lua)."""
+    threads = connections if carry else min(2, connections)
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                "--timeout", "10s", "-s", str(SCRIPT)]
     if token:
         command += ["-H", "Authorization: Bearer " + token]
     command += [base, "--", method, path, str(expected), str(lines)] + ([template] if template else [])
+    command += [carry] if carry else []
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE).group(1))
+
+
+def burst(bodies, connections, path, expected):
+    """
+    Sends each body once, POSTed over `connections` kept-alive connections at once, for requests that work
+    only once each (a login's code); answers each expected answer's seconds, the others' count, the time.
+    """
+    work = queue.Queue()
+    for body in bodies:
+        work.put(json.dumps(body))
+    took, unexpected, lock = [], [0], threading.Lock()
+
+    def sender():
+        connection = http.client.HTTPConnection(urllib.parse.urlsplit(GATEWAY).hostname,
+                                                urllib.parse.urlsplit(GATEWAY).port, timeout=30)
+        while True:
+            try:
+                body = work.get_nowait()
+            except queue.Empty:
+                break
+            started = time.perf_counter()
+            connection.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                if response.status == expected:
+                    took.append(time.perf_counter() - started)
+                else:
+                    unexpected[0] += 1
+        connection.close()
+
+    started = time.perf_counter()
+    senders = [threading.Thread(target=sender) for _ in range(connections)]
+    for thread in senders:
+        thread.start()
+    for thread in senders:
+        thread.join()
+    return {"latencies": took, "unexpected": unexpected[0], "duration_us": int((time.perf_counter() - started) * 1e6)}
+
+
+def challenges(users):
+    """A password step for each user at once; then each challenge with the code mailed for it."""
+    inbox_before = {address: inbox_size(address) for address, _ in users}
+    with ThreadPoolExecutor(8) as pool:
+        ids = list(pool.map(lambda user: password_step(*user), users))
+    return [{"challengeId": challenge, "code": newest_code(address, inbox_before[address])}
+            for (address, _), challenge in zip(users, ids)]
+
+
+def inbox_size(address):
+    box = imaplib.IMAP4("localhost", 3143)
+    try:
+        box.login(address, address)
+        return int(box.select("INBOX")[1][0])
+    except imaplib.IMAP4.error:
+        return 0
+    finally:
+        box.logout()
+
+
+def newest_code(address, before):
+    """The code of the first mail after the first `before` (polled for; only that one is fetched)."""
+    for _ in range(240):
+        if inbox_size(address) > before:
+            box = imaplib.IMAP4("localhost", 3143)
+            try:
+                box.login(address, address)
+                box.select("INBOX")
+                text = box.fetch(str(before + 1), "(BODY[TEXT])")[1][0][1].decode("utf-8", "replace")
+                return re.search(r"\b(\d{6})\b", text).group(1)
+            finally:
+                box.logout()
+        time.sleep(0.25)
+    raise RuntimeError(f"no code mailed to {address}")
 
 
 def jdk_tool(pid, tool):
@@ -259,7 +350,45 @@ def measured(name, args, run, hashes=False):
     if args.profile:
         profile_stop(pids, args.profile, name, 12)
     settled = settle(pids)
-    cpu_after = {n: cpu_seconds(p) for n, p in pids.items()}
+    cpu_used = {n: cpu_seconds(p) - cpu_before[n] for n, p in pids.items()}
+    hashed = [a - b for a, b in zip(hashing(), hash_before)] if hashes else None
+    return report(name, args, pids, result, cpu_used, rss_before, settled, hashed)
+
+
+def measured_in_rounds(name, args, prepare, send, rounds, warm_up_rounds=2):
+    """
+    For requests that each work once (a login's code): every round prepares its requests, unmeasured, lets
+    the platform settle, then sends them all at once; rate, latencies and CPU count the sending and what it
+    left behind only. Warm-up is in rounds too.
+    """
+    for _ in range(warm_up_rounds):
+        send(prepare())
+    pids = jvm_pids()
+    rss_before = {n: rss_mb(p) for n, p in pids.items()}
+    cpu_used = {n: 0.0 for n in pids}
+    took, unexpected, duration_us, settled = [], 0, 0, 0
+    for _ in range(rounds):
+        requests = prepare()
+        settle(pids)
+        cpu_before = {n: cpu_seconds(p) for n, p in pids.items()}
+        result = send(requests)
+        settled += settle(pids)
+        for n, p in pids.items():
+            cpu_used[n] += cpu_seconds(p) - cpu_before[n]
+        took += result["latencies"]
+        unexpected += result["unexpected"]
+        duration_us += result["duration_us"]
+    took.sort()
+
+    def percentile(p):
+        return int(took[min(len(took) - 1, int(len(took) * p / 100))] * 1e6) if took else 0
+    result = {"expected": len(took), "unexpected": unexpected, "socket_errors": 0, "duration_us": duration_us,
+              "p50_us": percentile(50), "p90_us": percentile(90), "p99_us": percentile(99)}
+    return report(name, args, pids, result, cpu_used, rss_before, settled, None)
+
+
+def report(name, args, pids, result, cpu_used, rss_before, settled, hashed):
+    """Prints a scenario's figures as one line of JSON and returns them."""
     done = max(result["expected"], 1)
     figures = {
         "scenario": name, "connections": args.connections,
@@ -267,25 +396,24 @@ def measured(name, args, run, hashes=False):
         "unexpected": result["unexpected"] + result["socket_errors"],
         "p50_ms": round(result["p50_us"] / 1000, 1), "p90_ms": round(result["p90_us"] / 1000, 1),
         "p99_ms": round(result["p99_us"] / 1000, 1),
-        "cpu_ms_per_request": {n: round((cpu_after[n] - cpu_before[n]) * 1000 / done, 2) for n in pids},
+        "cpu_ms_per_request": {n: round(cpu_used[n] * 1000 / done, 2) for n in pids},
         "settled_after_s": settled,
         "rss_mb_before": {n: round(rss_before[n]) for n in pids},
         "rss_mb_after": {n: round(rss_mb(p)) for n, p in pids.items()},
     }
     figures["cpu_ms_per_request"]["all"] = round(sum(figures["cpu_ms_per_request"].values()), 2)
-    if hashes:
-        count, seconds, cpu = (a - b for a, b in zip(hashing(), hash_before))
-        if count:
-            figures["hash_only"] = {"hashes": int(count), "ms_each": round(seconds * 1000 / count, 1),
-                                    "cpu_ms_each": round(cpu * 1000 / count, 1),
-                                    "ceiling_per_second": round(os.cpu_count() / (cpu / count), 1)}
+    if hashed and hashed[0]:
+        count, seconds, cpu = hashed
+        figures["hash_only"] = {"hashes": int(count), "ms_each": round(seconds * 1000 / count, 1),
+                                "cpu_ms_each": round(cpu * 1000 / count, 1),
+                                "ceiling_per_second": round(os.cpu_count() / (cpu / count), 1)}
     print(json.dumps(figures), flush=True)
     return figures
 
 
 def main():
-    scenarios = ["login-right", "login-right-100", "login-wrong", "login-unknown", "me", "me-direct",
-                 "create-users"]
+    scenarios = ["login-right", "login-right-100", "login-wrong", "login-unknown", "second-factor", "refresh",
+                 "me", "me-direct", "create-users"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenarios", nargs="*", default=scenarios, help=" ".join(scenarios))
     parser.add_argument("--warm-up", type=int, default=60, help="seconds of load before each measurement")
@@ -329,6 +457,24 @@ def main():
             measured("password step, address without an account", args, lambda s: wrk(
                 GATEWAY, s, c, "POST", "/api/v1/auth/login", 401, "-",
                 '{"email":"nobody-{uuid}@bench.test","password":"not the password"}'), hashes=True)
+        elif name == "second-factor":
+            # A user has one login challenge open at a time: a round is one challenge for each of the 100 accounts.
+            measured_in_rounds("second-factor step (mailed code → tokens), 100 accounts", args,
+                               lambda: challenges(users),
+                               lambda answers: burst(answers, c, "/api/v1/auth/login/second-factor", 200),
+                               rounds=max(1, args.duration // 4))
+        elif name == "refresh":
+            # A refresh token works once: each connection follows its own session's chain of tokens; the
+            # sessions of both runs (warm-up, measured) are made before either.
+            runs = []
+            for run in ("warm-up", "measured"):
+                chains = DATA / f"bench-refresh-tokens-{run}.tsv"
+                chains.write_text("".join(session(*admin)["refreshToken"] + "\n" for _ in range(c)))
+                chains.chmod(0o600)
+                runs.append(chains)
+            measured("refresh (token rotated, new access token)", args, lambda s: wrk(
+                GATEWAY, s, c, "POST", "/api/v1/auth/refresh", 200, runs.pop(0), '{"refreshToken":"{carry}"}',
+                carry="refreshToken"))
         elif name in ("me", "me-direct"):
             token = log_in(*admin)
             base = GATEWAY if name == "me" else IDENTITY

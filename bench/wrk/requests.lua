@@ -1,10 +1,14 @@
 -- Requests for wrk, one kind per run, chosen by the arguments after "--":
---   <method> <path> <expected status> [<lines file> [<body template>]]
+--   <method> <path> <expected status> [<lines file> [<body template> [<carried field>]]]
 -- Each request takes the next line of the file (round robin, every thread starting elsewhere); its
 -- tab-separated fields replace {1}, {2}, … in the body template and the path. {uuid} is a fresh random id.
+-- With a carried field, each thread is a chain (run as many threads as connections): {carry} is that
+-- string field of the thread's last expected answer, at first field 1 of the thread's own line, so a
+-- refresh token is used once and its successor next.
 -- At the end it prints one line "RESULT {json}" with the counts and latency percentiles in microseconds.
 
-local method, path, expected, template
+local method, path, expected, template, carried_field
+local carried
 local lines = {}
 local position = 0
 local threads = {}
@@ -27,6 +31,7 @@ end
 function init(args)
   method, path, expected = args[1], args[2], tonumber(args[3])
   template = args[5]
+  carried_field = args[6]
   if args[4] and args[4] ~= "-" then
     for line in io.lines(args[4]) do
       local fields = {}
@@ -36,6 +41,7 @@ function init(args)
   end
   math.randomseed(os.time() + (id or 0) * 7919)
   if #lines > 0 then position = math.random(#lines) end
+  if carried_field then carried = lines[id][1] end
 end
 
 function request()
@@ -48,7 +54,7 @@ function request()
   for name, value in pairs(wrk.headers) do headers[name] = value end
   local body = nil
   if template then
-    body = fill(template, fields)
+    body = fill(carried and template:gsub("{carry}", carried) or template, fields)
     headers["Content-Type"] = "application/json"
   end
   return wrk.format(method, fill(path, fields), headers, body)
@@ -57,6 +63,9 @@ end
 function response(status, headers, body)
   if status == expected then
     expected_count = expected_count + 1
+    if carried_field then
+      carried = body:match('"' .. carried_field .. '"%s*:%s*"([^"]+)"') or carried
+    end
   else
     unexpected = unexpected + 1
   end
