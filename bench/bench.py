@@ -293,6 +293,15 @@ def jdk_tool(pid, tool):
     return str(found) if found.exists() else tool
 
 
+def refuse_profiling_while_recording(pids):
+    """JFR in a JVM that records its AOT cache made JDK 25.0.3 crash when it wrote the cache at the stop."""
+    recording = [name for name, pid in pids.items()
+                 if b"-XX:AOTCacheOutput" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    if recording:
+        sys.exit(f"{', '.join(recording)}: recording the AOT cache (the first start after a build); stop the "
+                 "platform and start it again before profiling")
+
+
 def profile_start(pids, directory, scenario):
     for name, pid in pids.items():
         subprocess.run([jdk_tool(pid, "jcmd"), str(pid), "JFR.start", "name=bench", "settings=profile",
@@ -428,7 +437,9 @@ def main():
     if unknown:
         parser.error("unknown scenarios: " + ", ".join(sorted(unknown)))
     ensure_wrk()
-    jvm_pids()
+    pids = jvm_pids()
+    if args.profile:
+        refuse_profiling_while_recording(pids)
     admin, users = accounts(100)
     DATA.mkdir(exist_ok=True)
     one = DATA / "bench-one-account.tsv"

@@ -51,14 +51,14 @@ final class AotCache {
         Path cache = directory.resolve(CACHE);
         boolean recording = !Files.isRegularFile(cache);
         return new Launch(List.of((recording ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + cache,
-                "-jar", extracted.toString()), recording);
+                "-jar", extracted.toString()), cache, recording);
     }
 
     /**
      * @param arguments what follows the JVM options on the command line
      * @param recording whether the cache is written when the service stops (which then takes some seconds more)
      */
-    record Launch(List<String> arguments, boolean recording) {
+    record Launch(List<String> arguments, Path cache, boolean recording) {
     }
 
     /** The jar's content, from its central directory alone (names, sizes, CRCs): its timestamps change with every build. */

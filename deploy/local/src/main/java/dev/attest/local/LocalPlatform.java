@@ -22,11 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
@@ -61,16 +60,19 @@ public final class LocalPlatform implements AutoCloseable {
      * Sized for a laptop running all five JVMs: the serial collector (no GC threads, least overhead on few
      * cores) and a young generation of 32 MB, which a request's garbage dies in; the default young
      * generation (a third of the heap) would be touched in full and kept as resident memory for nothing.
-     * The live heap of a service is 30–60 MB (docs/performance.md).
+     * The heap starts at 64 MB: the default start is 1/64 of the machine's memory (the whole cap on 24 GB),
+     * and the serial collector fills the old generation to its size before it collects it. The live heap of
+     * a service is 70–100 MB after load (docs/performance.md).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-Xmn32m", "-XX:+UseSerialGC");
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-Xmn32m", "-XX:+UseSerialGC");
     private static final String[] SERVICES_IN_START_ORDER = {"identity-service", "membership-service",
             "notification-service", "gateway"};
 
     private final EmbeddedInfrastructure infrastructure;
     private final Map<String, Process> processes;
     /** The services whose AOT cache is written when they stop. */
-    private final Set<String> recordingAotCache = new HashSet<>();
+    /** The services recording their AOT cache, and where each is to be written when it stops. */
+    private final Map<String, Path> recordingAotCache = new HashMap<>();
     private final Ports ports;
     private final Path dataDirectory;
     private final String operatorEmail;
@@ -230,14 +232,15 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : reverse) {
             Process process = processes.get(service);
             process.destroy();
-            if (!recordingAotCache.contains(service)) {
+            if (!recordingAotCache.containsKey(service)) {
                 awaitExit(process, 20);
             }
         }
         if (!recordingAotCache.isEmpty()) {
-            System.out.println("Writing the AOT caches of " + recordingAotCache + " for faster starts ...");
+            System.out.println("Writing the AOT caches of " + new TreeSet<>(recordingAotCache.keySet())
+                    + " for faster starts ...");
         }
-        reverse.stream().filter(recordingAotCache::contains).forEach(service -> awaitExit(processes.get(service), 180));
+        reverse.stream().filter(recordingAotCache::containsKey).forEach(this::awaitCacheWritten);
         infrastructure.close();
         try {
             lock.close();
@@ -269,6 +272,17 @@ public final class LocalPlatform implements AutoCloseable {
         return channel;
     }
 
+    /** A JVM that fails writing its cache (JDK 25.0.3 crashed so once) costs the next start its speed, no more. */
+    private void awaitCacheWritten(String service) {
+        Process process = processes.get(service);
+        awaitExit(process, 180);
+        if (!Files.isRegularFile(recordingAotCache.get(service))) {
+            System.out.println("The AOT cache of " + service + " was not written (its JVM ended with "
+                    + (process.isAlive() ? "no exit" : "exit code " + process.exitValue()) + "; a crash leaves an "
+                    + "hs_err_pid*.log in " + dataDirectory + "). The next start records it again.");
+        }
+    }
+
     private static void awaitExit(Process process, int seconds) {
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -294,7 +308,7 @@ public final class LocalPlatform implements AutoCloseable {
             AotCache.Launch launch = AotCache.prepare(java, jar, dataDirectory.resolve("aot").resolve(service));
             command.addAll(launch.arguments());
             if (launch.recording()) {
-                recordingAotCache.add(service);
+                recordingAotCache.put(service, launch.cache());
             }
         } else {
             command.addAll(List.of("-jar", jar.toString()));
