@@ -10,6 +10,7 @@ Start the platform with the gateway's flood guard raised (every request comes fr
     ATTEST_RATE_LIMIT_PER_IP=100000000 ./mvnw -Plocal -DskipTests verify
 then, in a second terminal:
     python3 bench/bench.py                       # every scenario, 60 s warm-up and 20 s measured each
+                                                 # (second-factor: 2 + duration/4 rounds of 100 codes)
     python3 bench/bench.py me login-right --warm-up 10 --duration 10 --connections 8
 The accounts it needs are created once (their passwords set from the welcome mails, read over IMAP) and
 kept in data/bench-accounts.tsv for later runs. It talks only to localhost and stops by itself.
