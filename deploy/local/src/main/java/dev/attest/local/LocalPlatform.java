@@ -70,7 +70,6 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;
     private final Map<String, Process> processes;
-    /** The services whose AOT cache is written when they stop. */
     /** The services recording their AOT cache, and where each is to be written when it stops. */
     private final Map<String, Path> recordingAotCache = new HashMap<>();
     private final Ports ports;
