@@ -6,6 +6,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import java.time.Duration;
 import java.util.Map;
@@ -42,8 +43,17 @@ public final class RememberedSignatures {
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * {@code decoder} holding tokens to {@code rules}, skipping the signature of a token it checked lately: the
+     * one set of rules serves both, so a remembered token is held to exactly what a new one is.
+     */
+    public static JwtDecoder checking(NimbusJwtDecoder decoder, OAuth2TokenValidator<Jwt> rules) {
+        decoder.setJwtValidator(rules);
+        return new RememberedSignatures(rules).around(decoder);
+    }
+
     /** {@code decoder} (which checks signature and rules), skipping the signature of a token it checked lately. */
-    public JwtDecoder around(JwtDecoder decoder) {
+    JwtDecoder around(JwtDecoder decoder) {
         return token -> {
             Jwt known = recall(token);
             return known != null ? known : remember(token, decoder.decode(token));

@@ -12,8 +12,6 @@ import dev.attest.kit.security.ResourceServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 @Configuration
@@ -28,9 +26,7 @@ class IdentitySecurity {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ResourceServerConfiguration.ALGORITHM, published));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validator below checks claims
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        OAuth2TokenValidator<Jwt> rules = AccessTokenRules.validator(properties.issuer(), properties.audience(),
-                revokedAccess);
-        decoder.setJwtValidator(rules);
-        return new RememberedSignatures(rules).around(decoder);
+        return RememberedSignatures.checking(decoder,
+                AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
     }
 }

@@ -21,8 +21,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -66,10 +64,8 @@ public class ResourceServerConfiguration {
     public JwtDecoder jwtDecoder(TokenProperties properties, RevokedAccess revokedAccess) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        OAuth2TokenValidator<Jwt> rules = AccessTokenRules.validator(properties.issuer(), properties.audience(),
-                revokedAccess);
-        decoder.setJwtValidator(rules);
-        return new RememberedSignatures(rules).around(decoder);
+        return RememberedSignatures.checking(decoder,
+                AccessTokenRules.validator(properties.issuer(), properties.audience(), revokedAccess));
     }
 
     @Bean
