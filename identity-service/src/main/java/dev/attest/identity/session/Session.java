@@ -32,7 +32,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One login of one user: its refresh token rotates on every use; presenting a token that was already
  * rotated away means a copy leaked, so the whole session ends (OAuth 2.0 Security BCP, 4.14) — unless it
  * comes back within {@link #REUSE_GRACE} of its rotation: two tabs refreshing at once both go on, each
- * with a token of its own. Revision 3: more than one live token (an older snapshot is replayed over).
+ * with a token of its own. The hashes of rotated-away tokens are filed in {@link RotatedRefreshTokens}, not
+ * kept here, so loading a session does not grow with its refreshes; only those rotated before that table
+ * existed are remembered here. Revision 3: more than one live token (an older snapshot is replayed over).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
 @Revision("3")
@@ -48,6 +50,7 @@ public class Session {
     private String membershipKind;
     private boolean operator;
     private final Set<String> liveHashes = new HashSet<>();
+    /** Rotated away in events from before {@link RotatedRefreshTokens}; sessions expire, so this empties out. */
     private final Map<String, Instant> rotatedAt = new HashMap<>();
     private Instant startedAt;
     private Instant expiresAt;
@@ -65,12 +68,13 @@ public class Session {
     }
 
     @CommandHandler
-    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, SessionRules rules) {
+    public SessionFacts handle(RotateRefreshToken command, OneTimeSecrets secrets, Clock clock, SessionRules rules,
+                               RotatedRefreshTokens rotatedTokens) {
         requireLive(clock);
         String presented = command.presented() == null || command.presented().value() == null ? null
                 : secrets.hash(command.presented().value());
         boolean live = presented != null && liveHashes.contains(presented);
-        Instant rotated = presented == null ? null : rotatedAt.get(presented);
+        Instant rotated = presented == null || live ? null : rotatedAt(presented, rotatedTokens);
         if (!live && rotated == null) {
             throw invalidRefreshToken();
         }
@@ -84,8 +88,17 @@ public class Session {
             apply(new SessionEnded(sessionId, userId, endReason.get()));
             return null;
         }
-        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash(), presented));
+        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash(), presented, true));
+        if (live) {
+            // Within the grace the presented token is filed already, since its first rotation.
+            rotatedTokens.file(presented, sessionId, clock.instant(), expiresAt);
+        }
         return new SessionFacts(userId, clientId, membershipKind, operator);
+    }
+
+    private Instant rotatedAt(String hash, RotatedRefreshTokens rotatedTokens) {
+        Instant remembered = rotatedAt.get(hash);
+        return remembered != null ? remembered : rotatedTokens.rotatedAt(sessionId, hash).orElse(null);
     }
 
     @CommandHandler
@@ -145,7 +158,9 @@ public class Session {
             liveHashes.clear();
         } else {
             liveHashes.remove(event.replacedHash());
-            rotatedAt.putIfAbsent(event.replacedHash(), at);
+            if (!event.replacedHashFiled()) {
+                rotatedAt.putIfAbsent(event.replacedHash(), at);
+            }
         }
         liveHashes.add(event.refreshTokenHash());
     }

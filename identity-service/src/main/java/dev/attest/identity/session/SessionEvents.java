@@ -18,10 +18,12 @@ public final class SessionEvents {
 
     /**
      * {@code replacedHash} is the token presented, which is rotated away (null in events from before two
-     * live tokens could exist: then the one live token).
+     * live tokens could exist: then the one live token). {@code replacedHashFiled}: the rotated-away hash is in
+     * {@link RotatedRefreshTokens} (false in events from before that table: the session remembers it).
      */
     @Revision("1")
-    public record RefreshTokenRotated(String sessionId, String userId, String refreshTokenHash, String replacedHash) {
+    public record RefreshTokenRotated(String sessionId, String userId, String refreshTokenHash, String replacedHash,
+                                      boolean replacedHashFiled) {
     }
 
     /**
