@@ -85,6 +85,7 @@ public class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
+                .readEventDataWithGaps(new GapsReadInRange())
                 .build();
         // Both H2 (PostgreSQL mode) and PostgreSQL take the PostgreSQL DDL; statements are "if not exists".
         engine.createSchema(PostgresEventTableFactory.INSTANCE);

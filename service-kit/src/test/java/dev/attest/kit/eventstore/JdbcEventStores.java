@@ -62,6 +62,7 @@ public final class JdbcEventStores {
                 .persistenceExceptionResolver(EventStoreConfiguration.DUPLICATE_KEY)
                 .connectionProvider(connections)
                 .transactionManager(transactions)
+                .readEventDataWithGaps(new GapsReadInRange())
                 .build();
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return EmbeddedEventStore.builder().storageEngine(engine).build();
