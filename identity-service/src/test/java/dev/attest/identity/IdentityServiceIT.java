@@ -852,8 +852,21 @@ class IdentityServiceIT {
         assertProblem(delete("/api/v1/me/sessions/" + UUID.randomUUID(), laptopToken), 404, "session-not-found");
         HttpResponse<String> stillLive = refreshed(phone.path("refreshToken").asText());
         assertThat(stillLive.statusCode()).as("a stranger ends nothing").isEqualTo(200);
-        String phoneRefresh = JSON.readTree(stillLive.body()).path("refreshToken").asText();
-        SECRETS.add(phoneRefresh.substring(phoneRefresh.indexOf('.') + 1));
+        SECRETS.add(refreshTokenSecret(stillLive));
+        // The list shows when a session was last refreshed.
+        Instant beforeLastUse = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        HttpResponse<String> used = refreshed(JSON.readTree(stillLive.body()).path("refreshToken").asText());
+        assertThat(used.statusCode()).isEqualTo(200);
+        SECRETS.add(refreshTokenSecret(used));
+        String phoneRefresh = JSON.readTree(used.body()).path("refreshToken").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode item : JSON.readTree(get("/api/v1/me/sessions", laptopToken).body()).path("items")) {
+                if (item.path("id").asText().equals(phoneSession) && item.hasNonNull("lastUsedAt")) {
+                    return !Instant.parse(item.path("lastUsedAt").asText()).isBefore(beforeLastUse);
+                }
+            }
+            return false;
+        });
 
         assertThat(delete("/api/v1/me/sessions/" + phoneSession, laptopToken).statusCode()).isEqualTo(204);
         assertThat(delete("/api/v1/me/sessions/" + phoneSession, laptopToken).statusCode()).as("once is enough")
@@ -891,6 +904,11 @@ class IdentityServiceIT {
             CLOCK.reset();
         }
         assertProblem(refreshed(onward), 401, "invalid-refresh-token"); // the reuse ended the whole session
+    }
+
+    private static String refreshTokenSecret(HttpResponse<String> tokens) throws Exception {
+        String refreshToken = JSON.readTree(tokens.body()).path("refreshToken").asText();
+        return refreshToken.substring(refreshToken.indexOf('.') + 1);
     }
 
     private HttpResponse<String> refreshed(String refreshToken) {
