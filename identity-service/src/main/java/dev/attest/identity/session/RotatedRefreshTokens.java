@@ -1,5 +1,7 @@
 package dev.attest.identity.session;
 
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,10 +34,19 @@ public class RotatedRefreshTokens {
                 + "on rotated_refresh_tokens (session_expires_at_ms)");
     }
 
-    /** {@code tokenHash}, live in {@code sessionId} until now, was rotated away at {@code at}. */
+    /**
+     * {@code tokenHash}, live in {@code sessionId} until now, was rotated away at {@code at}. Filed already, it was
+     * rotated by a request on another instance at the same time: that one won, as when both append an event.
+     */
     void file(String tokenHash, String sessionId, Instant at, Instant sessionExpiresAt) {
-        jdbc.update("insert into rotated_refresh_tokens (token_hash, session_id, rotated_at_ms, session_expires_at_ms) "
-                + "values (?, ?, ?, ?)", tokenHash, sessionId, at.toEpochMilli(), sessionExpiresAt.toEpochMilli());
+        try {
+            jdbc.update("insert into rotated_refresh_tokens (token_hash, session_id, rotated_at_ms, "
+                            + "session_expires_at_ms) values (?, ?, ?, ?)", tokenHash, sessionId, at.toEpochMilli(),
+                    sessionExpiresAt.toEpochMilli());
+        } catch (DuplicateKeyException rotatedMeanwhile) {
+            throw new ConcurrencyException("A refresh token of session " + sessionId
+                    + " was rotated by another request at the same time");
+        }
     }
 
     /** When {@code tokenHash} was rotated away in {@code sessionId}; empty if it never was there. */

@@ -88,9 +88,10 @@ public class Session {
             apply(new SessionEnded(sessionId, userId, endReason.get()));
             return null;
         }
-        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash(), presented, true));
+        // Within the grace the presented token is filed already, since its first rotation (or remembered here).
+        apply(new RefreshTokenRotated(sessionId, userId, command.nextRefreshTokenHash(), presented,
+                live || !rotatedAt.containsKey(presented)));
         if (live) {
-            // Within the grace the presented token is filed already, since its first rotation.
             rotatedTokens.file(presented, sessionId, clock.instant(), expiresAt);
         }
         return new SessionFacts(userId, clientId, membershipKind, operator);

@@ -12,6 +12,7 @@ import dev.attest.identity.session.SessionEvents.RefreshTokenRotated;
 import dev.attest.identity.session.SessionEvents.SessionEnded;
 import dev.attest.identity.session.SessionEvents.SessionStarted;
 import dev.attest.kit.web.RuleViolation;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,17 @@ class SessionTest {
         fixture.givenCurrentTime(NOW).andGiven(started("first"),
                         new RefreshTokenRotated(SESSION, "u1", secrets.hash("second"), secrets.hash("first"), false))
                 .when(new RotateRefreshToken(SESSION, new Secret("first"), "third-hash"))
-                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "third-hash", secrets.hash("first"), true));
+                .expectEvents(new RefreshTokenRotated(SESSION, "u1", "third-hash", secrets.hash("first"), false));
+        assertThat(rotatedTokens.rotatedAt(SESSION, secrets.hash("first"))).isEmpty();
+    }
+
+    /** Another instance rotated the same live token at the same time: this rotation loses, as with its events. */
+    @Test
+    void aLiveTokenFiledMeanwhileElsewhereLosesTheRace() {
+        rotatedTokens.file(secrets.hash("first"), SESSION, NOW, NOW.plus(Duration.ofDays(14)));
+        fixture.given(started("first"))
+                .when(new RotateRefreshToken(SESSION, new Secret("first"), "next-hash"))
+                .expectException(ConcurrencyException.class);
     }
 
     /** Events stored before a session could hold two live tokens name no replaced token: the one live one was. */
