@@ -162,6 +162,22 @@ class IdentityServiceIT {
     @Autowired
     org.axonframework.config.Configuration axon;
 
+    /** The read models' queries by user and by client find their documents by index, not by a collection scan. */
+    @Test
+    void theReadModelsAreIndexedForTheirQueries() {
+        assertThat(indexes("access_memberships")).contains(List.of("userId", "clientId"));
+        assertThat(indexes("sessions")).contains(List.of("userId"));
+        assertThat(indexes("api_keys")).contains(List.of("userId"));
+        assertThat(indexes("users")).contains(List.of("mainClientId", "email"), List.of("searchKeys"));
+    }
+
+    private List<List<String>> indexes(String collection) {
+        return mongo.indexOps(collection).getIndexInfo().stream()
+                .map(index -> index.getIndexFields().stream()
+                        .map(org.springframework.data.mongodb.core.index.IndexField::getKey).toList())
+                .toList();
+    }
+
     @Test
     void theOperatorLogsInWithPasswordAndEmailedCode() throws Exception {
         JsonNode tokens = logIn(OPERATOR_EMAIL, OPERATOR_PASSWORD);

@@ -13,7 +13,9 @@ import dev.attest.kit.security.Caller;
 import dev.attest.kit.web.RuleViolation;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -43,6 +45,10 @@ public class AccessFacts {
 
     public AccessFacts(MongoTemplate mongo) {
         this.mongo = mongo;
+        // Every question here is about one user (a refresh asks whether its session's client was left): without
+        // this index MongoDB scans every membership of every client for each of them.
+        mongo.indexOps(MEMBERSHIPS).createIndex(new Index().on("userId", Sort.Direction.ASC)
+                .on("clientId", Sort.Direction.ASC).named("user_client"));
     }
 
     public void record(ClientCreated event) {

@@ -2,6 +2,7 @@ package dev.attest.identity.user;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * factor is on unless {@code secondFactorSwitchedOff} (so documents from before the switch existed read on).
  */
 @Document("users")
+@CompoundIndex(name = "client_email", def = "{'mainClientId': 1, 'email': 1}") // a client's users, by e-mail
 public record UserProfile(@Id String id, String email, String firstName, String lastName, String mainClientId,
                           String locale, String secondFactorMethod, boolean apiAccess, boolean passwordSet,
                           boolean operator, boolean disabled, Instant createdAt, @JsonIgnore long version,
