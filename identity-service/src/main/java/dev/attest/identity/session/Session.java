@@ -74,7 +74,7 @@ public class Session {
         String presented = command.presented() == null || command.presented().value() == null ? null
                 : secrets.hash(command.presented().value());
         boolean live = presented != null && liveHashes.contains(presented);
-        Instant rotated = presented == null || live ? null : rotatedAt(presented, rotatedTokens);
+        Instant rotated = presented == null || live ? null : rotatedAwayAt(presented, rotatedTokens);
         if (!live && rotated == null) {
             throw invalidRefreshToken();
         }
@@ -97,7 +97,7 @@ public class Session {
         return new SessionFacts(userId, clientId, membershipKind, operator);
     }
 
-    private Instant rotatedAt(String hash, RotatedRefreshTokens rotatedTokens) {
+    private Instant rotatedAwayAt(String hash, RotatedRefreshTokens rotatedTokens) {
         Instant remembered = rotatedAt.get(hash);
         return remembered != null ? remembered : rotatedTokens.rotatedAt(sessionId, hash).orElse(null);
     }
