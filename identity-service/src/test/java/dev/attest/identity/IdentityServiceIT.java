@@ -868,13 +868,14 @@ class IdentityServiceIT {
         assertProblem(delete("/api/v1/me/sessions/" + UUID.randomUUID(), laptopToken), 404, "session-not-found");
         HttpResponse<String> stillLive = refreshed(phone.path("refreshToken").asText());
         assertThat(stillLive.statusCode()).as("a stranger ends nothing").isEqualTo(200);
-        SECRETS.add(refreshTokenSecret(stillLive));
+        String phoneRefresh = JSON.readTree(stillLive.body()).path("refreshToken").asText();
+        SECRETS.add(secretPartOf(phoneRefresh));
         // The list shows when a session was last refreshed.
         Instant beforeLastUse = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        HttpResponse<String> used = refreshed(JSON.readTree(stillLive.body()).path("refreshToken").asText());
+        HttpResponse<String> used = refreshed(phoneRefresh);
         assertThat(used.statusCode()).isEqualTo(200);
-        SECRETS.add(refreshTokenSecret(used));
-        String phoneRefresh = JSON.readTree(used.body()).path("refreshToken").asText();
+        phoneRefresh = JSON.readTree(used.body()).path("refreshToken").asText();
+        SECRETS.add(secretPartOf(phoneRefresh));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (JsonNode item : JSON.readTree(get("/api/v1/me/sessions", laptopToken).body()).path("items")) {
                 if (item.path("id").asText().equals(phoneSession) && item.hasNonNull("lastUsedAt")) {
@@ -911,7 +912,7 @@ class IdentityServiceIT {
         String onward = JSON.readTree(refreshed(next.get(0)).body()).path("refreshToken").asText();
         assertThat(refreshed(next.get(1)).statusCode()).as("the other tab goes on too").isEqualTo(200);
         next.add(onward);
-        SECRETS.addAll(next.stream().map(token -> token.substring(token.indexOf('.') + 1)).toList());
+        SECRETS.addAll(next.stream().map(IdentityServiceIT::secretPartOf).toList());
 
         try {
             CLOCK.shift(Duration.ofSeconds(15));
@@ -922,9 +923,9 @@ class IdentityServiceIT {
         assertProblem(refreshed(onward), 401, "invalid-refresh-token"); // the reuse ended the whole session
     }
 
-    private static String refreshTokenSecret(HttpResponse<String> tokens) throws Exception {
-        String refreshToken = JSON.readTree(tokens.body()).path("refreshToken").asText();
-        return refreshToken.substring(refreshToken.indexOf('.') + 1);
+    /** The secret of a {@code <id>.<secret>} token (refresh tokens, one-time codes), which must never leak. */
+    private static String secretPartOf(String idAndSecret) {
+        return idAndSecret.substring(idAndSecret.indexOf('.') + 1);
     }
 
     private HttpResponse<String> refreshed(String refreshToken) {
@@ -951,7 +952,7 @@ class IdentityServiceIT {
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         JsonNode tokens = JSON.readTree(second.body());
         String refreshToken = tokens.path("refreshToken").asText();
-        SECRETS.addAll(List.of(tokens.path("accessToken").asText(), refreshToken.substring(refreshToken.indexOf('.') + 1)));
+        SECRETS.addAll(List.of(tokens.path("accessToken").asText(), secretPartOf(refreshToken)));
         return tokens;
     }
 
@@ -989,7 +990,7 @@ class IdentityServiceIT {
         HttpResponse<String> tokens = post("/api/v1/auth/oauth2/exchange", Map.of("code", code), null);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         String token = JSON.readTree(tokens.body()).path("accessToken").asText();
-        SECRETS.addAll(List.of(code.substring(code.indexOf('.') + 1), token));
+        SECRETS.addAll(List.of(secretPartOf(code), token));
         assertThat(JSON.readTree(get("/api/v1/me", token).body()).path("email").asText()).isEqualTo(email);
         assertProblem(post("/api/v1/auth/oauth2/exchange", Map.of("code", code), null), 401, "invalid-sign-in-code");
         assertThat(awaitEvent("ExternalIdentityLinked.v1", userId).path("provider").asText()).isEqualTo("mock");
@@ -1038,7 +1039,7 @@ class IdentityServiceIT {
         HttpResponse<String> secondStep = secondFactor(challenge.path("challengeId").asText(),
                 codeOf(challenge.path("challengeId").asText()));
         assertThat(secondStep.statusCode()).as(secondStep.body()).isEqualTo(200);
-        SECRETS.addAll(List.of(oneTime.substring(oneTime.indexOf('.') + 1),
+        SECRETS.addAll(List.of(secretPartOf(oneTime),
                 JSON.readTree(secondStep.body()).path("accessToken").asText()));
         assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> IDENTITY_TOPIC.ofType("LoginSucceeded.v1",
                 b -> b.contains(userId) && b.contains("\"EMAIL\"") && b.contains("\"EXTERNAL\"")), l -> !l.isEmpty()))
@@ -1708,7 +1709,7 @@ class IdentityServiceIT {
         HttpResponse<String> rotated = post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken), null);
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
         String next = JSON.readTree(rotated.body()).path("refreshToken").asText();
-        SECRETS.add(next.substring(next.indexOf('.') + 1));
+        SECRETS.add(secretPartOf(next));
         return next;
     }
 
@@ -1875,7 +1876,7 @@ class IdentityServiceIT {
         JsonNode tokens = JSON.readTree(second.body());
         String refreshToken = tokens.path("refreshToken").asText();
         SECRETS.addAll(List.of(password, tokens.path("accessToken").asText(),
-                refreshToken.substring(refreshToken.indexOf('.') + 1)));
+                secretPartOf(refreshToken)));
         return tokens;
     }
 
