@@ -358,6 +358,61 @@ class GatewayIT {
         assertThat(TOKENS.jwksRequests() - before).as("key set fetches for 20 unknown key ids").isLessThanOrEqualTo(1);
     }
 
+    /**
+     * A request the gateway answers itself (401 here), arriving while a proxied response is still being finished on
+     * the same keep-alive connection, is queued by the server; the connection must go on reading afterwards.
+     * Reactor Netty 1.2 stopped reading such a connection for good: the next request waited until the client gave up.
+     */
+    @Test
+    void aKeepAliveConnectionGoesOnAfterARequestTheGatewayAnswersWhileAProxiedOneFinishes() throws Exception {
+        String valid = TOKENS.userToken("u1", "c1");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            var out = socket.getOutputStream();
+            for (int round = 0; round < 20; round++) {
+                // pipelined: the second request is there before the first one's proxied answer is finished
+                out.write((get("/api/v1/me", valid) + get("/api/v1/me", "not-a-token")).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(statusOf(in)).as("round %d, proxied", round).isEqualTo(200);
+                assertThat(statusOf(in)).as("round %d, refused by the gateway", round).isEqualTo(401);
+                out.write(get("/api/v1/me", valid).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(statusOf(in)).as("round %d, the next request on the connection", round).isEqualTo(200);
+            }
+        }
+    }
+
+    private static String get(String path, String token) {
+        return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+    }
+
+    /** Reads one response (headers and a Content-Length body) off the connection and gives its status. */
+    private static int statusOf(java.io.InputStream in) throws IOException {
+        List<String> head = new ArrayList<>();
+        for (String line = lineOf(in); !line.isEmpty(); line = lineOf(in)) {
+            head.add(line);
+        }
+        int length = head.stream().filter(h -> h.regionMatches(true, 0, "content-length:", 0, 15))
+                .map(h -> Integer.parseInt(h.substring(15).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Content-Length in " + head));
+        in.readNBytes(length);
+        return Integer.parseInt(head.get(0).split(" ")[1]);
+    }
+
+    private static String lineOf(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     /** identity-service says so on Kafka; the gateway refuses the user's live token within a second. */
     @Test
     void theTokensOfADisabledUserAreRefusedFromTheMomentItIsDisabled() throws Exception {
