@@ -17,6 +17,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -102,9 +104,17 @@ class GatewaySecurity {
                         + "control characters are not allowed in it.");
     }
 
+    /**
+     * Stateless, as the services are: without the no-op repository and request cache, Spring Security asks the
+     * exchange for its web session on every request, and WebFlux makes a new one each time on another thread
+     * (a random id drawn on boundedElastic, the answer handed on on parallel), so the rest of every request ran
+     * off the event loop.
+     */
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http, ObjectMapper json) {
         return http
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -47,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * answers in time, and a port where nothing listens.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = {GatewayApplication.class,
+        GatewayIT.CountedSessions.class}, properties = {
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
         // the slow upstream's connections would hold the graceful shutdown for its full 30 s
         "spring.lifecycle.timeout-per-shutdown-phase=1s",
@@ -103,6 +104,22 @@ class GatewayIT {
         KAFKA.close();
     }
 
+    /** Counts who asks for a web session: the gateway is stateless and must never. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class CountedSessions {
+        static final AtomicInteger ASKED = new AtomicInteger();
+
+        @org.springframework.context.annotation.Bean(name = "webSessionManager")
+        org.springframework.web.server.session.WebSessionManager webSessionManager() {
+            var sessions = new org.springframework.web.server.session.DefaultWebSessionManager();
+            // WebFlux asks at once for every exchange; what counts is that nobody subscribes
+            return exchange -> reactor.core.publisher.Mono.defer(() -> {
+                ASKED.incrementAndGet();
+                return sessions.getSession(exchange);
+            });
+        }
+    }
+
     @LocalServerPort
     int port;
     @LocalManagementPort
@@ -115,6 +132,18 @@ class GatewayIT {
                 .header("Cookie", "session=abc"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("path=/api/v1/me", "authorization=Bearer " + token, "cookie=null");
+    }
+
+    /** A web session costs a random id drawn on another thread, and the request went on there (issue 12). */
+    @Test
+    void noRequestAsksForAWebSession() throws Exception {
+        int before = CountedSessions.ASKED.get();
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer " + TOKENS.userToken("u1", "c1")))
+                .statusCode()).isEqualTo(200);
+        assertThat(send(request("/api/v1/me").header("Authorization", "Bearer not-a-token")).statusCode())
+                .isEqualTo(401);
+        assertThat(send(request("/api/v1/me")).statusCode()).isEqualTo(401);
+        assertThat(CountedSessions.ASKED.get()).as("web sessions asked for").isEqualTo(before);
     }
 
     @Test
