@@ -10,6 +10,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -17,6 +18,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -139,6 +141,12 @@ public class EventStoreConfiguration {
     public ConfigurerModule publisherUsesEventStoreTokens(ObjectProvider<JdbcTokenStore> publisherTokenStore) {
         return configurer -> configurer.eventProcessing().registerTokenStore(CloudEventPublisher.PROCESSING_GROUP,
                 c -> publisherTokenStore.getObject());
+    }
+
+    @Bean(destroyMethod = "close")
+    public ProcessorsAheadOfTheStore processorsAheadOfTheStore(ObjectProvider<EventProcessingConfiguration> processing,
+                                                               ObjectProvider<EventStore> eventStore) {
+        return new ProcessorsAheadOfTheStore(processing::getObject, eventStore::getObject);
     }
 
     /** Injected wherever time decides (expiry, throttling), so tests can move it. */
