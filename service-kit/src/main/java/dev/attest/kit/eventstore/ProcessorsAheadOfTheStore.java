@@ -14,7 +14,6 @@ import org.springframework.context.event.EventListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,15 +72,14 @@ public class ProcessorsAheadOfTheStore implements AutoCloseable {
      * so an event appended meanwhile can only move the head on, never make a processor look ahead.
      */
     public static List<Ahead> ahead(Collection<? extends EventProcessor> processors, EventStore store) {
-        List<Ahead> positions = new ArrayList<>();
+        record Position(String processor, int segment, long at) {
+        }
+        List<Position> positions = new ArrayList<>();
         for (EventProcessor processor : processors) {
             if (processor instanceof StreamingEventProcessor streaming) {
                 for (EventTrackerStatus status : streaming.processingStatus().values()) {
-                    OptionalLong position = status.getCurrentPosition();
-                    if (position.isPresent()) {
-                        positions.add(new Ahead(processor.getName(), status.getSegment().getSegmentId(),
-                                position.getAsLong(), 0));
-                    }
+                    status.getCurrentPosition().ifPresent(at ->
+                            positions.add(new Position(processor.getName(), status.getSegment().getSegmentId(), at)));
                 }
             }
         }
@@ -90,8 +88,8 @@ public class ProcessorsAheadOfTheStore implements AutoCloseable {
         }
         TrackingToken headToken = store.createHeadToken();
         long head = headToken == null ? -1 : headToken.position().orElse(-1);
-        return positions.stream().filter(p -> p.position() > head)
-                .map(p -> new Ahead(p.processor(), p.segment(), p.position(), head)).toList();
+        return positions.stream().filter(p -> p.at() > head)
+                .map(p -> new Ahead(p.processor(), p.segment(), p.at(), head)).toList();
     }
 
     @Override
