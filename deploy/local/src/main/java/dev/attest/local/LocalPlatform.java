@@ -213,13 +213,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * The JDBC URL of a service's event store: a file only that service opens (no AUTO_SERVER, which
-     * would open a TCP server on every interface); auditors read it while the platform is stopped. No compaction
-     * when it closes: H2 2.3.232 can lose the transactions of a session's last minutes in it (h2database issue
-     * 4247; notification-service lost 120 events at a stop here, while its processors' tokens in MongoDB kept them).
+     * would open a TCP server on every interface); auditors read it while the platform is stopped. Closed with
+     * the service's connection pool, once its event processors have stopped, not by H2's hook at exit (as in
+     * attest-service.yml).
      */
     public static String eventStoreUrl(Path dataDirectory, String service) {
         return "jdbc:h2:file:" + dataDirectory.resolve(service).resolve("eventstore").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;MAX_COMPACT_TIME=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**
