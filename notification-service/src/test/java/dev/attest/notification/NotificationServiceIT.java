@@ -162,6 +162,18 @@ class NotificationServiceIT {
     }
 
     @Test
+    void mailDeliveryKeepsItsTokenBesideThePendingSecretsAndTheReadModelsInMongo() throws Exception {
+        String email = "tokens-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        identity(loginCode("u10", email, "246810"));
+        awaitMails(email, 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventStore.queryForList(
+                "select processorname from tokenentry", String.class)).contains("mail-delivery")
+                .doesNotContain("delivery-log"));
+        assertThat(mongo.getCollection("trackingtokens").distinct("processorName", String.class)
+                .into(new ArrayList<>())).contains("delivery-log").doesNotContain("mail-delivery");
+    }
+
+    @Test
     void aNoticeWithoutSecretIsMailedOnceEvenWhenRequestedTwice() throws Exception {
         String email = "notice-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         NoticeMailRequested changed = new NoticeMailRequested(context("u9"), "u9", email,

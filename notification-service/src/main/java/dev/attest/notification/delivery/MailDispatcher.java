@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -38,14 +37,14 @@ public class MailDispatcher {
     public static final String NAME = "mail-delivery";
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
-    private final JavaMailSender smtp;
+    private final SmtpConnection smtp;
     private final MailTemplates templates;
     private final SecretOpener secrets;
     private final NotificationProperties properties;
     private final CommandGateway commands;
     private final PendingSecrets pending;
 
-    public MailDispatcher(JavaMailSender smtp, MailTemplates templates, SecretOpener secrets,
+    public MailDispatcher(SmtpConnection smtp, MailTemplates templates, SecretOpener secrets,
                           NotificationProperties properties, CommandGateway commands,
                           PendingSecrets pending) {
         this.pending = pending;

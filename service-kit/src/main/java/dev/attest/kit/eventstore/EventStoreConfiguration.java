@@ -126,9 +126,14 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * Tokens kept in the event store database, for processors whose effects live there too (the Kafka
+     * publisher's, notification-service's mail delivery): a token then moves in the transaction of what
+     * the events did.
+     */
     @Bean
-    public JdbcTokenStore publisherTokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                              TransactionManager transactionManager) {
+    public JdbcTokenStore eventStoreTokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                               TransactionManager transactionManager) {
         JdbcTokenStore store = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -138,9 +143,9 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    public ConfigurerModule publisherUsesEventStoreTokens(ObjectProvider<JdbcTokenStore> publisherTokenStore) {
+    public ConfigurerModule publisherUsesEventStoreTokens(ObjectProvider<JdbcTokenStore> eventStoreTokenStore) {
         return configurer -> configurer.eventProcessing().registerTokenStore(CloudEventPublisher.PROCESSING_GROUP,
-                c -> publisherTokenStore.getObject());
+                c -> eventStoreTokenStore.getObject());
     }
 
     @Bean(destroyMethod = "close")
