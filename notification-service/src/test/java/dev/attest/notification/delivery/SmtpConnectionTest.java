@@ -2,6 +2,7 @@ package dev.attest.notification.delivery;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.attest.embedded.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,9 +17,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +31,7 @@ class SmtpConnectionTest {
 
     private final GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private CountingRelay relay;
-    private MovableClock clock;
+    private MutableClock clock;
     private SmtpConnection smtp;
 
     @BeforeEach
@@ -42,7 +42,7 @@ class SmtpConnectionTest {
         settings.setHost("127.0.0.1");
         settings.setPort(relay.port());
         settings.setUsername("");
-        clock = new MovableClock();
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         smtp = new SmtpConnection(settings, clock);
     }
 
@@ -74,7 +74,7 @@ class SmtpConnectionTest {
     @Test
     void aConnectionIdleForOverAMinuteIsNotTrusted() throws Exception {
         smtp.send(mail("ada@acme.test", "first"));
-        clock.advance(SmtpConnection.MAX_IDLE_MILLIS + 1);
+        clock.advance(Duration.ofMillis(SmtpConnection.MAX_IDLE_MILLIS + 1));
         smtp.send(mail("ada@acme.test", "second"));
         assertThat(server.getReceivedMessages()).hasSize(2);
         assertThat(relay.accepted()).isEqualTo(2);
@@ -185,30 +185,6 @@ class SmtpConnectionTest {
         public void close() throws IOException {
             listening.close();
             cutAll();
-        }
-    }
-
-    static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
