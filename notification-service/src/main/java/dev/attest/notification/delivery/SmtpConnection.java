@@ -67,8 +67,8 @@ public class SmtpConnection implements DisposableBean {
             try {
                 Transport transport = settings.getSession().getTransport(
                         settings.getProtocol() == null ? "smtp" : settings.getProtocol());
-                transport.connect(settings.getHost(), settings.getPort(), blankAsNull(settings.getUsername()),
-                        blankAsNull(settings.getPassword()));
+                transport.connect(settings.getHost(), settings.getPort(), emptyAsNull(settings.getUsername()),
+                        emptyAsNull(settings.getPassword()));
                 open = transport;
             } catch (AuthenticationFailedException refused) {
                 throw new MailAuthenticationException(refused);
@@ -95,7 +95,7 @@ public class SmtpConnection implements DisposableBean {
         close();
     }
 
-    private static String blankAsNull(String value) {
+    private static String emptyAsNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 }
